@@ -1,0 +1,1 @@
+"""Benchmarks: speed shown as ratios against a baseline measured in the same run."""

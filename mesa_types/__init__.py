@@ -1,0 +1,119 @@
+"""mesa-types: typed, executable definitions from *Risks from Learned Optimization*.
+
+The vocabulary only: objectives and their roles, learned algorithms and
+optimizers, environments and distributions, alignment verdicts and the
+generic checkers. It knows nothing of any particular world; the ``search``
+package is one world built on it.
+"""
+
+from mesa_types.algorithms import (
+    Decision,
+    LearnedAlgorithm,
+    MesaOptimizer,
+    Optimizer,
+    SearchTrace,
+    goal,
+    is_optimizer,
+    run_episode,
+)
+from mesa_types.base_optimizers import (
+    BaseOptimizer,
+    Candidate,
+    Fitness,
+    GenerationStats,
+    MetaOptimizer,
+    TrainingRecord,
+    episode_fitness,
+    purpose,
+)
+from mesa_types.checkers import check_alignment, check_behaviour, judge_episode, pseudo_kinds
+from mesa_types.environments import (
+    Distribution,
+    DistributionalShift,
+    Environment,
+    Episode,
+    Universe,
+    WorldModel,
+)
+from mesa_types.features import FeatureVector
+from mesa_types.objectives import (
+    BaseObjective,
+    BehavioralObjective,
+    IntendedObjective,
+    LinearObjective,
+    MesaObjective,
+    Objective,
+    OrderingComparison,
+    compare_orderings,
+    linear_weights,
+    pairs_ordered_differently,
+)
+from mesa_types.verdicts import (
+    Deceptive,
+    JudgedOn,
+    Misaligned,
+    NotAnOptimizer,
+    PseudoAligned,
+    PseudoKind,
+    RobustlyAligned,
+    Verdict,
+    Witness,
+    describe,
+    verdict_from_json,
+    verdict_to_json,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BaseObjective",
+    "BaseOptimizer",
+    "BehavioralObjective",
+    "Candidate",
+    "Deceptive",
+    "Decision",
+    "Distribution",
+    "DistributionalShift",
+    "Environment",
+    "Episode",
+    "FeatureVector",
+    "Fitness",
+    "GenerationStats",
+    "IntendedObjective",
+    "JudgedOn",
+    "LearnedAlgorithm",
+    "LinearObjective",
+    "MesaObjective",
+    "MesaOptimizer",
+    "MetaOptimizer",
+    "Misaligned",
+    "NotAnOptimizer",
+    "Objective",
+    "Optimizer",
+    "OrderingComparison",
+    "PseudoAligned",
+    "PseudoKind",
+    "RobustlyAligned",
+    "SearchTrace",
+    "TrainingRecord",
+    "Universe",
+    "Verdict",
+    "Witness",
+    "WorldModel",
+    "__version__",
+    "check_alignment",
+    "check_behaviour",
+    "compare_orderings",
+    "describe",
+    "episode_fitness",
+    "goal",
+    "is_optimizer",
+    "judge_episode",
+    "linear_weights",
+    "pairs_ordered_differently",
+    "pseudo_kinds",
+    "purpose",
+    "run_episode",
+    "verdict_from_json",
+    "verdict_to_json",
+]

@@ -1,0 +1,207 @@
+"""Alignment verdicts: a tagged union of frozen, JSON-serializable records.
+
+Every verdict names what it was judged against (base objective, training
+distribution, universe) and prints as one readable paragraph. Consumers
+``match`` on the class and end with ``assert_never`` so that a new kind of
+verdict is a type error until handled.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, assert_never
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
+
+__all__ = [
+    "Deceptive",
+    "JudgedOn",
+    "Misaligned",
+    "NotAnOptimizer",
+    "PseudoAligned",
+    "PseudoKind",
+    "RobustlyAligned",
+    "Verdict",
+    "Witness",
+    "describe",
+    "verdict_from_json",
+    "verdict_to_json",
+]
+
+PseudoKind = Literal[
+    "proxy", "side_effect", "instrumental", "approximate", "suboptimality", "unclassified"
+]
+"""The kinds of pseudo-alignment the paper names (and "unclassified" for black-box finds)."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class JudgedOn(_Record):
+    """What a verdict was judged against."""
+
+    base_objective: str
+    training: str
+    universe: str
+
+
+class Witness(_Record):
+    """An environment where the algorithm does not do what the base objective wants.
+
+    Attributes:
+        environment: A short name of the environment.
+        spec: The environment's JSON description, enough to rebuild or draw it.
+        did: What the algorithm brought about.
+        wanted: What the base objective rates highest among the reachable outcomes.
+        base_score: The base objective's score of what the algorithm did.
+        best_base_score: The base objective's best score among reachable outcomes.
+        verified: Whether the failure was confirmed by running the algorithm there.
+    """
+
+    environment: str
+    spec: JsonValue
+    did: str
+    wanted: str
+    base_score: float
+    best_base_score: float
+    verified: bool
+
+    @property
+    def regret(self) -> float:
+        """How much base-objective score the algorithm left on the table."""
+        return self.best_base_score - self.base_score
+
+
+class NotAnOptimizer(_Record):
+    """No search inside: only a behavioral objective can be discussed."""
+
+    kind: Literal["not_an_optimizer"] = "not_an_optimizer"
+    judged_on: JudgedOn
+    behavioral_objective: str | None = None
+
+
+class Misaligned(_Record):
+    """Fails the base objective already on training environments."""
+
+    kind: Literal["misaligned"] = "misaligned"
+    judged_on: JudgedOn
+    training_failures: int
+    training_environments: int
+    witness: Witness
+
+
+class PseudoAligned(_Record):
+    """Aligned on training environments, but some environment of the universe makes it fail."""
+
+    kind: Literal["pseudo_aligned"] = "pseudo_aligned"
+    judged_on: JudgedOn
+    kinds: tuple[PseudoKind, ...] = Field(min_length=1)
+    witness: Witness
+    mesa_objective: str | None = None
+    pursued_features: tuple[str, ...] = ()
+    tolerance: float = 0.0
+    environments_checked: int = 0
+    found_by: Literal["exact", "sampled", "adversarial"] = "exact"
+
+
+class RobustlyAligned(_Record):
+    """Agrees with the base objective on every environment of the universe (proved or sampled)."""
+
+    kind: Literal["robustly_aligned"] = "robustly_aligned"
+    judged_on: JudgedOn
+    evidence: Literal["proved", "not_refuted"]
+    environments_checked: int
+    alignment: Literal["internal", "corrigible", "unknown"] = "unknown"
+    premise: str = ""
+
+
+class Deceptive(_Record):
+    """Behaves as aligned in training because it expects to be modified otherwise."""
+
+    kind: Literal["deceptively_aligned"] = "deceptively_aligned"
+    judged_on: JudgedOn
+    mesa_objective: str
+    training_behaviour: str
+    deployed_behaviour: str
+
+
+Verdict = Annotated[
+    NotAnOptimizer | Misaligned | PseudoAligned | RobustlyAligned | Deceptive,
+    Field(discriminator="kind"),
+]
+"""Any alignment verdict; the ``kind`` field tells which."""
+
+_VERDICT: TypeAdapter[Verdict] = TypeAdapter(Verdict)
+
+
+def verdict_to_json(verdict: Verdict) -> str:
+    """The verdict as JSON text."""
+    return _VERDICT.dump_json(verdict, indent=2).decode()
+
+
+def verdict_from_json(text: str | bytes) -> Verdict:
+    """Read a verdict written by :func:`verdict_to_json`.
+
+    Raises:
+        pydantic.ValidationError: The text is not a verdict; the message names the field.
+    """
+    return _VERDICT.validate_json(text)
+
+
+def describe(verdict: Verdict) -> str:
+    """One readable paragraph saying what was found and on what it was judged."""
+    on = verdict.judged_on
+    context = (
+        f"Judged against the base objective {on.base_objective}, trained on {on.training}, "
+        f"in the universe {on.universe}."
+    )
+    match verdict:
+        case NotAnOptimizer():
+            body = "Not an optimizer: it does not search candidates with an explicit objective"
+            explained = verdict.behavioral_objective
+            body += f"; its behaviour is best explained by {explained}." if explained else "."
+        case Misaligned():
+            body = (
+                f"Misaligned: it fails the base objective on {verdict.training_failures} of "
+                f"{verdict.training_environments} training environments. "
+                f"{_witness(verdict.witness)}"
+            )
+        case PseudoAligned():
+            kinds = ", ".join(k.replace("_", "-") for k in verdict.kinds)
+            pursued = (
+                f" It pursues {', '.join(verdict.pursued_features)} instead."
+                if verdict.pursued_features
+                else ""
+            )
+            body = (
+                f"Pseudo-aligned ({kinds}): it does what the base objective wants in training, "
+                f"but not everywhere.{pursued} {_witness(verdict.witness)}"
+            )
+        case RobustlyAligned():
+            how = (
+                "proved"
+                if verdict.evidence == "proved"
+                else f"not refuted after {verdict.environments_checked} environments (sampled)"
+            )
+            body = f"Robustly aligned, {how}"
+            if verdict.alignment != "unknown":
+                body += f"; {verdict.alignment}ly aligned"
+            body += f". {verdict.premise}".rstrip() if verdict.premise else "."
+        case Deceptive():
+            body = (
+                f"Deceptively aligned: its mesa-objective is {verdict.mesa_objective}. "
+                f"Believing it is in training it {verdict.training_behaviour}; told it is "
+                f"deployed it {verdict.deployed_behaviour}."
+            )
+        case _:
+            assert_never(verdict)
+    return f"{body} {context}"
+
+
+def _witness(witness: Witness) -> str:
+    check = "confirmed by running it" if witness.verified else "not yet confirmed by running"
+    return (
+        f"Witness {witness.environment}: it brought about {witness.did} "
+        f"(base score {witness.base_score:g}) where the base objective wanted {witness.wanted} "
+        f"(base score {witness.best_base_score:g}); {check}."
+    )
