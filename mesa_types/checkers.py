@@ -208,7 +208,7 @@ def _exact(
         if witness is not None:
             return PseudoAligned(
                 judged_on=context.judged_on,
-                kinds=("suboptimality",),
+                kinds=("capability",),
                 witness=witness,
                 mesa_objective=mesa.describe(),
                 tolerance=context.tolerance,

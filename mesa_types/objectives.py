@@ -149,7 +149,12 @@ class LinearObjective(BaseModel):
         return cls(features=names, weights=tuple(float(weights.get(n, 0.0)) for n in names))
 
     def __call__(self, outcome: Mapping[str, float], /) -> float:
-        return float(sum(w * outcome.get(f, 0.0) for f, w in self._pairs()))
+        # A plain loop, not sum(): sum() of floats compensates rounding from Python 3.12 on,
+        # and batched scorers must be able to reproduce these scores bit for bit.
+        total = 0.0
+        for name, weight in self._pairs():
+            total += weight * outcome.get(name, 0.0)
+        return total
 
     def _pairs(self) -> Iterator[tuple[str, float]]:
         return zip(self.features, self.weights, strict=True)

@@ -28,9 +28,20 @@ __all__ = [
 ]
 
 PseudoKind = Literal[
-    "proxy", "side_effect", "instrumental", "approximate", "suboptimality", "unclassified"
+    "proxy",
+    "side_effect",
+    "instrumental",
+    "approximate",
+    "suboptimality",
+    "capability",
+    "unclassified",
 ]
-"""The kinds of pseudo-alignment the paper names (and "unclassified" for black-box finds)."""
+"""The kinds of pseudo-alignment the paper names, plus two of ours.
+
+``capability``: the objective is right but the search is too limited for some
+environment of the universe (a planner too shallow to see the exit).
+``unclassified``: a black-box check found a failure but cannot say why.
+"""
 
 
 class _Record(BaseModel):

@@ -1,0 +1,176 @@
+"""The search-tree mesa-optimizer: a learned algorithm that really is an optimizer.
+
+Its genome is its mesa-objective (weights over tile features) and its search
+depth. To decide, it grows a breadth-first search tree from the current state
+through its world model, scores every state it reaches with its
+mesa-objective, and takes the first move of the plan to the best one. The
+search is a finite-horizon plan: from time ``t`` it looks ``depth - t`` moves
+ahead, so the plan it starts on stays its best plan until it ends.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Final
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
+
+from mesa_types import Decision, FeatureVector, LinearObjective, MesaObjective, SearchTrace
+from search.world import STEPS, Cell, GridState, Move
+
+__all__ = ["ROOT", "Genome", "SearchTree", "TreeNode", "TreeSearchAgent"]
+
+ROOT: Final = 0
+"""Index of the root of every search tree: the state the decision is made in."""
+
+
+class Genome(BaseModel):
+    """What the base optimizer varies: a mesa-objective and a search depth.
+
+    Example:
+        >>> g = Genome.of({"color:green": 1.0}, ("kind:exit", "color:green"), depth=30)
+        >>> g.objective.weight("color:green"), g.depth
+        (1.0, 30)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    objective: LinearObjective
+    depth: int = Field(ge=0)
+
+    @classmethod
+    def of(cls, weights: dict[str, float], vocabulary: tuple[str, ...], depth: int) -> Genome:
+        """A genome from named weights over ``vocabulary`` (unnamed features weigh 0)."""
+        return cls(objective=LinearObjective.from_weights(weights, vocabulary), depth=depth)
+
+    def describe(self) -> str:
+        """``{color:green: +1} depth 30``."""
+        return f"{self.objective.describe()} depth {self.depth}"
+
+
+@dataclass(frozen=True, slots=True)
+class TreeNode:
+    """One state in a search tree, with how it was reached and how it scored."""
+
+    position: Cell
+    depth: int
+    parent: int | None
+    move: Move | None
+    outcome: FeatureVector
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTree:
+    """The tree grown for one decision; ``nodes[ROOT]`` is where it was made.
+
+    Attributes:
+        nodes: Every state reached, in breadth-first order.
+        chosen: Index of the best node: highest score, then shallowest, then
+            topmost, then leftmost.
+    """
+
+    nodes: tuple[TreeNode, ...]
+    chosen: int
+
+    def plan(self) -> tuple[Move, ...]:
+        """The moves from the root to the chosen node."""
+        moves: list[Move] = []
+        node = self.nodes[self.chosen]
+        while node.move is not None and node.parent is not None:
+            moves.append(node.move)
+            node = self.nodes[node.parent]
+        return tuple(reversed(moves))
+
+    def to_networkx(self) -> nx.DiGraph[int]:
+        """The tree as a directed graph, edges from parent to child.
+
+        Nodes carry ``position``, ``depth``, ``score``, ``outcome`` (a phrase),
+        ``move`` (the move that reached it, or None) and ``chosen``.
+        """
+        graph: nx.DiGraph[int] = nx.DiGraph()
+        for i, node in enumerate(self.nodes):
+            graph.add_node(
+                i,
+                position=node.position,
+                depth=node.depth,
+                score=node.score,
+                outcome=node.outcome.describe(),
+                move=node.move.name if node.move else None,
+                chosen=i == self.chosen,
+            )
+            if node.parent is not None:
+                graph.add_edge(node.parent, i)
+        return graph
+
+
+@dataclass(frozen=True)
+class TreeSearchAgent:
+    """A mesa-optimizer in gridworlds: ``MesaOptimizer[GridState, Move]``.
+
+    Args:
+        genome: Its mesa-objective and search depth.
+        name: A name for reports.
+    """
+
+    genome: Genome
+    name: str = "tree-search agent"
+
+    @property
+    def mesa_objective(self) -> MesaObjective[FeatureVector]:
+        """The objective it uses to score the states in its search tree."""
+        return MesaObjective(self.genome.objective, self.name)
+
+    @property
+    def objective(self) -> MesaObjective[FeatureVector]:
+        """Its mesa-objective, as an optimizer's objective."""
+        return self.mesa_objective
+
+    def horizon(self, state: GridState) -> int:
+        """How many moves ahead it looks from ``state``."""
+        return max(0, min(self.genome.depth, state.world.max_steps) - state.time)
+
+    def search(self, state: GridState) -> SearchTree:
+        """Grow the search tree from ``state`` and choose its best node."""
+        world, score, limit = state.world, self.genome.objective, self.horizon(state)
+        outcome = world.outcome(state)
+        nodes = [TreeNode(state.position, 0, None, None, outcome, score(outcome))]
+        states = [state]
+        seen = {state.position}
+        queue = deque([ROOT])
+        while queue:
+            index = queue.popleft()
+            here, node = states[index], nodes[index]
+            if node.depth >= limit or world.is_terminal(here):
+                continue
+            for move in STEPS:
+                child = world.step(here, move)
+                if child.position in seen:
+                    continue
+                seen.add(child.position)
+                reached = world.outcome(child)
+                nodes.append(
+                    TreeNode(child.position, node.depth + 1, index, move, reached, score(reached))
+                )
+                states.append(child)
+                queue.append(len(nodes) - 1)
+        best = min(
+            range(len(nodes)),
+            key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position),
+        )
+        return SearchTree(tuple(nodes), best)
+
+    def decide(self, observation: GridState) -> Decision[Move, FeatureVector]:
+        """The first move of the best plan (``STAY`` if staying is best), with its trace."""
+        tree = self.search(observation)
+        plan = tree.plan()
+        trace = SearchTrace(
+            tuple(n.outcome for n in tree.nodes), tuple(n.score for n in tree.nodes), tree.chosen
+        )
+        return Decision(plan[0] if plan else Move.STAY, trace)
+
+    def act(self, observation: GridState) -> Move:
+        """The first move of the best plan."""
+        return self.decide(observation).action
