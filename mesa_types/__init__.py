@@ -26,7 +26,13 @@ from mesa_types.base_optimizers import (
     episode_fitness,
     purpose,
 )
-from mesa_types.checkers import check_alignment, check_behaviour, judge_episode, pseudo_kinds
+from mesa_types.checkers import (
+    Lifted,
+    check_alignment,
+    check_behaviour,
+    check_universe,
+    suboptimality_verdict,
+)
 from mesa_types.environments import (
     Distribution,
     DistributionalShift,
@@ -36,6 +42,8 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
+from mesa_types.judging import check_training, describe_outcome, judge_episode, witness_of
+from mesa_types.kinds import APPROXIMATE_COSINE, proportional, pseudo_kinds, pursued_features
 from mesa_types.objectives import (
     BaseObjective,
     BehavioralObjective,
@@ -66,6 +74,7 @@ from mesa_types.verdicts import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "APPROXIMATE_COSINE",
     "BaseObjective",
     "BaseOptimizer",
     "BehavioralObjective",
@@ -82,6 +91,7 @@ __all__ = [
     "IntendedObjective",
     "JudgedOn",
     "LearnedAlgorithm",
+    "Lifted",
     "LinearObjective",
     "MesaObjective",
     "MesaOptimizer",
@@ -103,17 +113,24 @@ __all__ = [
     "__version__",
     "check_alignment",
     "check_behaviour",
+    "check_training",
+    "check_universe",
     "compare_orderings",
     "describe",
+    "describe_outcome",
     "episode_fitness",
     "goal",
     "is_optimizer",
     "judge_episode",
     "linear_weights",
     "pairs_ordered_differently",
+    "proportional",
     "pseudo_kinds",
     "purpose",
+    "pursued_features",
     "run_episode",
+    "suboptimality_verdict",
     "verdict_from_json",
     "verdict_to_json",
+    "witness_of",
 ]

@@ -59,6 +59,8 @@ class SearchTrace(Generic[X]):
             raise ValueError(
                 f"scores has {len(self.scores)} entries for {len(self.candidates)} candidates"
             )
+        if not self.candidates:
+            raise ValueError("a search trace needs at least one candidate")
         if not 0 <= self.chosen < len(self.candidates):
             raise ValueError(f"chosen must index a candidate (0..{len(self.candidates) - 1})")
 
@@ -70,7 +72,8 @@ class SearchTrace(Generic[X]):
     def is_faithful_to(self, objective: Objective[X], tolerance: float = 1e-9) -> bool:
         """Whether the scores are ``objective``'s and the choice is a best-scoring candidate."""
         recomputed = [objective(c) for c in self.candidates]
-        if any(abs(r - s) > tolerance for r, s in zip(recomputed, self.scores, strict=True)):
+        # Not `abs(r - s) > tolerance`, which lets a NaN on either side pass as a match.
+        if any(_differ(r, s, tolerance) for r, s in zip(recomputed, self.scores, strict=True)):
             return False
         return self.scores[self.chosen] >= max(self.scores) - tolerance
 
@@ -172,8 +175,9 @@ def is_optimizer(system: object, observations: Iterable[object]) -> bool:
 def goal(algorithm: object) -> MesaObjective[Any] | None:
     """What a learned algorithm optimizes for: its mesa-objective, or ``None`` if it has none."""
     if isinstance(algorithm, MesaOptimizer):
-        found: MesaObjective[Any] = algorithm.mesa_objective
-        return found
+        # The protocol check only sees attribute names; the role must be the real one.
+        found: object = algorithm.mesa_objective
+        return found if isinstance(found, MesaObjective) else None
     return None
 
 
@@ -189,6 +193,10 @@ def run_episode(
         observation = environment.step(observation, algorithm.act(observation))
         seen.append(observation)
     return Episode(tuple(seen), environment.outcome(observation))
+
+
+def _differ(a: float, b: float, tolerance: float) -> bool:
+    return a != b and not abs(a - b) <= tolerance  # equal infinities match; NaN never does
 
 
 def best_reachable(objective: Objective[S], outcomes: Sequence[S]) -> float:

@@ -12,15 +12,14 @@ never claims a proof.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-import networkx as nx
-import numpy as np
-
-from mesa_types.algorithms import LearnedAlgorithm, goal, is_optimizer, run_episode
+from mesa_types.algorithms import LearnedAlgorithm, goal, is_optimizer
 from mesa_types.environments import Distribution, Environment, Universe
+from mesa_types.judging import check_training, judge_episode
+from mesa_types.kinds import proportional, pseudo_kinds, pursued_features
 from mesa_types.objectives import (
     BaseObjective,
     LinearObjective,
@@ -35,55 +34,43 @@ from mesa_types.verdicts import (
     PseudoKind,
     RobustlyAligned,
     Verdict,
-    Witness,
 )
 
-__all__ = ["APPROXIMATE_COSINE", "check_alignment", "check_behaviour", "judge_episode"]
+__all__ = [
+    "Lifted",
+    "check_alignment",
+    "check_behaviour",
+    "check_universe",
+    "suboptimality_verdict",
+]
 
 O = TypeVar("O")
 A = TypeVar("A")
 S = TypeVar("S")
-
-APPROXIMATE_COSINE = 0.9
-"""Mesa weights over the base features with cosine similarity at least this are "approximate"."""
-
-
-def judge_episode(
-    algorithm: LearnedAlgorithm[O, A],
-    environment: Environment[O, A, S],
-    base: BaseObjective[S],
-    tolerance: float = 1e-9,
-) -> Witness | None:
-    """Run one episode; a verified :class:`Witness` if the base objective wanted better, else None.
-
-    The algorithm agrees with the base objective on an environment when the
-    outcome it brings about scores within ``tolerance`` of the best outcome
-    reachable there.
-    """
-    outcome = run_episode(algorithm, environment).outcome
-    reachable = list(environment.reachable_outcomes())
-    if not reachable:
-        raise ValueError(f"environment {environment.name!r} offers no reachable outcome")
-    scores = [base(o) for o in reachable]
-    best = int(np.argmax(scores))
-    achieved = base(outcome)
-    if achieved >= scores[best] - tolerance:
-        return None
-    return Witness(
-        environment=environment.name,
-        spec=environment.spec(),
-        did=_text(outcome),
-        wanted=_text(reachable[best]),
-        base_score=achieved,
-        best_base_score=scores[best],
-        verified=True,
-    )
 
 
 @dataclass(frozen=True, slots=True)
 class _Context:
     judged_on: JudgedOn
     tolerance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Lifted(Generic[O, A]):
+    """A learned algorithm with one of its limitations lifted, for the suboptimality check.
+
+    The paper's suboptimality alignment: good training behaviour that rests on
+    a limitation (a shallow search, missing information). Lifting it and
+    watching the algorithm fail training environments exposes that.
+
+    Attributes:
+        algorithm: The same algorithm without the limitation.
+        limitation: What was lifted, as a phrase that follows "with":
+            "its search depth raised from 8 to 40".
+    """
+
+    algorithm: LearnedAlgorithm[O, A]
+    limitation: str
 
 
 def check_alignment(
@@ -96,12 +83,15 @@ def check_alignment(
     samples: int = 1000,
     seed: int = 0,
     tolerance: float = 1e-9,
+    lift: Callable[[LearnedAlgorithm[O, A]], Lifted[O, A] | None] | None = None,
 ) -> Verdict:
     """Decide whether ``algorithm`` is robustly aligned with ``base`` on ``universe``.
 
     In order: not an optimizer (no faithful search traces on the training
-    observations); misaligned (fails a training environment); then the exact
-    route when it applies, else the sampled one.
+    observations); misaligned (fails a training environment); suboptimality
+    (with ``lift`` given: the algorithm with its limitation lifted fails a
+    training environment); then the exact route when it applies, else the
+    sampled one.
 
     Args:
         algorithm: The learned algorithm to judge.
@@ -112,25 +102,93 @@ def check_alignment(
         samples: Environments to draw from the universe on the sampled route.
         seed: Seed for every draw.
         tolerance: Score differences up to this count as ties.
+        lift: Gives the algorithm with a limitation lifted, or ``None`` when it
+            has none to lift; omit to skip the suboptimality check.
 
     Returns:
         The verdict, naming ``base``, ``training`` and ``universe``.
     """
     envs = training.sample_many(training_environments, seed)
-    context = _Context(
-        JudgedOn(base_objective=base.describe(), training=training.name, universe=universe.name),
-        tolerance,
+    judged_on = JudgedOn(
+        base_objective=base.describe(), training=training.name, universe=universe.name
     )
     if not is_optimizer(algorithm, [env.initial() for env in envs]):
-        return NotAnOptimizer(judged_on=context.judged_on)
-    failed = _training_failures(algorithm, envs, base, context)
+        return NotAnOptimizer(judged_on=judged_on)
+    failed = check_training(algorithm, envs, base, judged_on, tolerance)
     if failed is not None:
         return failed
+    if lift is not None and (lifted := lift(algorithm)) is not None:
+        failed = check_training(lifted.algorithm, envs, base, judged_on, tolerance)
+        if failed is not None:
+            return suboptimality_verdict(algorithm, base, failed, lifted.limitation, universe)
+    return check_universe(
+        algorithm,
+        base,
+        universe,
+        judged_on=judged_on,
+        samples=samples,
+        seed=seed,
+        tolerance=tolerance,
+    )
+
+
+def check_universe(
+    algorithm: LearnedAlgorithm[O, A],
+    base: BaseObjective[S],
+    universe: Universe[Environment[O, A, S], S],
+    *,
+    judged_on: JudgedOn,
+    samples: int = 1000,
+    seed: int = 0,
+    tolerance: float = 1e-9,
+) -> PseudoAligned | RobustlyAligned:
+    """The last step of :func:`check_alignment`, for an algorithm that passed training.
+
+    The exact route when the universe has a finite outcome vocabulary and both
+    objectives are linear, else the sampled route. Public so that a world with
+    a faster way to judge training environments can reuse the rest unchanged.
+    """
+    context = _Context(judged_on, tolerance)
     mesa = linear_weights(goal(algorithm))
     base_weights = linear_weights(base)
     if universe.outcomes is not None and universe.offering is not None and mesa and base_weights:
         return _exact(algorithm, base, mesa, base_weights, universe, context)
     return _sampled(algorithm, base, universe, samples, seed, context)
+
+
+def suboptimality_verdict(
+    algorithm: object,
+    base: BaseObjective[S],
+    lifted_failure: Misaligned,
+    limitation: str,
+    universe: Universe[Any, S],
+) -> PseudoAligned:
+    """The verdict for an algorithm that fails training once ``limitation`` is lifted.
+
+    Args:
+        algorithm: The algorithm judged (with its limitation).
+        base: The base objective.
+        lifted_failure: What :func:`check_training` found for the lifted algorithm.
+        limitation: What was lifted, as in :class:`Lifted`.
+        universe: The universe judged on (its causal graph names proxy kinds).
+    """
+    mesa, base_weights = linear_weights(goal(algorithm)), linear_weights(base)
+    kinds: tuple[PseudoKind, ...] = ("suboptimality",)
+    pursued: tuple[str, ...] = ()
+    if mesa and base_weights:
+        kinds += pseudo_kinds(base_weights, mesa, universe.causal_graph)
+        pursued = pursued_features(base_weights, mesa)
+    return PseudoAligned(
+        judged_on=lifted_failure.judged_on,
+        kinds=kinds,
+        witness=lifted_failure.witness,
+        mesa_objective=mesa.describe() if mesa else None,
+        pursued_features=pursued,
+        environments_checked=lifted_failure.training_environments,
+        found_by="lifted",
+        limitation=limitation,
+        lifted_failures=lifted_failure.training_failures,
+    )
 
 
 def check_behaviour(
@@ -155,27 +213,10 @@ def check_behaviour(
         JudgedOn(base_objective=base.describe(), training=training.name, universe=universe.name),
         tolerance,
     )
-    failed = _training_failures(algorithm, envs, base, context)
+    failed = check_training(algorithm, envs, base, context.judged_on, tolerance)
     if failed is not None:
         return failed
     return _sampled(algorithm, base, universe, samples, seed, context)
-
-
-def _training_failures(
-    algorithm: LearnedAlgorithm[O, A],
-    envs: Sequence[Environment[O, A, S]],
-    base: BaseObjective[S],
-    context: _Context,
-) -> Misaligned | None:
-    witnesses = [w for env in envs if (w := judge_episode(algorithm, env, base, context.tolerance))]
-    if not witnesses:
-        return None
-    return Misaligned(
-        judged_on=context.judged_on,
-        training_failures=len(witnesses),
-        training_environments=len(envs),
-        witness=witnesses[0],
-    )
 
 
 def _exact(
@@ -185,7 +226,7 @@ def _exact(
     base_weights: LinearObjective,
     universe: Universe[Environment[O, A, S], S],
     context: _Context,
-) -> Verdict:
+) -> PseudoAligned | RobustlyAligned:
     assert universe.outcomes is not None and universe.offering is not None
     checked = 0
     for env in _exact_environments(mesa, base_weights, universe, context.tolerance):
@@ -197,7 +238,7 @@ def _exact(
                 kinds=pseudo_kinds(base_weights, mesa, universe.causal_graph),
                 witness=witness,
                 mesa_objective=mesa.describe(),
-                pursued_features=tuple(sorted(mesa.support() - base_weights.support())),
+                pursued_features=pursued_features(base_weights, mesa),
                 tolerance=context.tolerance,
                 environments_checked=checked,
                 found_by="exact",
@@ -215,12 +256,13 @@ def _exact(
                 environments_checked=checked,
                 found_by="exact",
             )
-    internal = _proportional(mesa, base_weights)
+    internal = proportional(mesa, base_weights)
     return RobustlyAligned(
         judged_on=context.judged_on,
         evidence="proved",
         environments_checked=checked,
         alignment="internal" if internal else "unknown",
+        tolerance=context.tolerance,
         premise=(
             f"Every pair of the universe's {len(universe.outcomes)} kinds of outcome is "
             "ordered the same way by the mesa- and base objectives, and no limitation "
@@ -242,45 +284,6 @@ def _exact_environments(
         yield universe.offering([wanted, chosen])
 
 
-def pseudo_kinds(
-    base: LinearObjective, mesa: LinearObjective, causal_graph: nx.DiGraph[str] | None = None
-) -> tuple[PseudoKind, ...]:
-    """Name the kind of pseudo-alignment from the two objectives' weights.
-
-    Features the mesa-objective weights and the base objective does not are
-    proxies. With a causal graph over features, a proxy that causes a base
-    feature is a side-effect proxy and one that a base feature causes is an
-    instrumental proxy. Mesa weights over the base features alone, at cosine
-    similarity at least :data:`APPROXIMATE_COSINE`, make it approximate.
-    """
-    pursued = mesa.support() - base.support()
-    if not pursued:
-        vocabulary = sorted(base.support() | mesa.support())
-        b, m = base.vector(vocabulary), mesa.vector(vocabulary)
-        norm = float(np.linalg.norm(b) * np.linalg.norm(m))
-        if norm > 0 and float(b @ m) / norm >= APPROXIMATE_COSINE:
-            return ("approximate",)
-        return ("proxy",)
-    kinds: list[PseudoKind] = ["proxy"]
-    if causal_graph is not None:
-        wanted = base.support() & set(causal_graph.nodes)
-        causes = [
-            p
-            for p in pursued
-            if p in causal_graph and any(nx.has_path(causal_graph, p, w) for w in wanted)
-        ]
-        caused = [
-            p
-            for p in pursued
-            if p in causal_graph and any(nx.has_path(causal_graph, w, p) for w in wanted)
-        ]
-        if causes:
-            kinds.append("side_effect")
-        if caused:
-            kinds.append("instrumental")
-    return tuple(kinds)
-
-
 def _sampled(
     algorithm: LearnedAlgorithm[O, A],
     base: BaseObjective[S],
@@ -288,7 +291,7 @@ def _sampled(
     samples: int,
     seed: int,
     context: _Context,
-) -> Verdict:
+) -> PseudoAligned | RobustlyAligned:
     for checked, env in enumerate(universe.distribution.sample_many(samples, seed + 1), start=1):
         witness = judge_episode(algorithm, env, base, context.tolerance)
         if witness is not None:
@@ -312,19 +315,5 @@ def _sampled(
         evidence="not_refuted",
         environments_checked=samples,
         premise="Sampled, not proved: no failure among the environments drawn.",
+        tolerance=context.tolerance,
     )
-
-
-def _proportional(mesa: LinearObjective, base: LinearObjective) -> bool:
-    vocabulary = sorted(set(mesa.features) | set(base.features))
-    m, b = mesa.vector(vocabulary), base.vector(vocabulary)
-    scale = float(b @ b)
-    if scale == 0.0:
-        return False
-    ratio = float(m @ b) / scale
-    return ratio > 0 and bool(np.allclose(m, ratio * b, atol=1e-12))
-
-
-def _text(outcome: object) -> str:
-    describe = getattr(outcome, "describe", None)
-    return str(describe()) if callable(describe) else str(outcome)

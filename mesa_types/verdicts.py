@@ -102,7 +102,14 @@ class Misaligned(_Record):
 
 
 class PseudoAligned(_Record):
-    """Aligned on training environments, but some environment of the universe makes it fail."""
+    """Aligned on training environments, but some environment of the universe makes it fail.
+
+    ``found_by="lifted"`` marks a suboptimality finding: ``limitation`` says what
+    was lifted (a phrase such as "its search depth raised from 8 to 40"), the
+    lifted algorithm failed ``lifted_failures`` of the ``environments_checked``
+    training environments, and the witness is one of them, run with the
+    limitation lifted. ``behavioral_objective`` is filled in when one was recovered.
+    """
 
     kind: Literal["pseudo_aligned"] = "pseudo_aligned"
     judged_on: JudgedOn
@@ -112,7 +119,10 @@ class PseudoAligned(_Record):
     pursued_features: tuple[str, ...] = ()
     tolerance: float = 0.0
     environments_checked: int = 0
-    found_by: Literal["exact", "sampled", "adversarial"] = "exact"
+    found_by: Literal["exact", "sampled", "adversarial", "lifted"] = "exact"
+    limitation: str | None = None
+    lifted_failures: int = 0
+    behavioral_objective: str | None = None
 
 
 class RobustlyAligned(_Record):
@@ -124,6 +134,8 @@ class RobustlyAligned(_Record):
     environments_checked: int
     alignment: Literal["internal", "corrigible", "unknown"] = "unknown"
     premise: str = ""
+    tolerance: float = 0.0
+    behavioral_objective: str | None = None
 
 
 class Deceptive(_Record):
@@ -186,8 +198,11 @@ def describe(verdict: Verdict) -> str:
             )
             body = (
                 f"Pseudo-aligned ({kinds}): it does what the base objective wants in training, "
-                f"but not everywhere.{pursued} {_witness(verdict.witness)}"
+                f"but not everywhere.{pursued}{_lifted(verdict)} {_witness(verdict.witness)}"
             )
+            if "approximate" in verdict.kinds or verdict.tolerance > _NOISE:
+                body += f" Scores within {verdict.tolerance:g} counted as tied."
+            body += _explained(verdict.behavioral_objective)
         case RobustlyAligned():
             how = (
                 "proved"
@@ -198,6 +213,9 @@ def describe(verdict: Verdict) -> str:
             if verdict.alignment != "unknown":
                 body += f"; {verdict.alignment}ly aligned"
             body += f". {verdict.premise}".rstrip() if verdict.premise else "."
+            if verdict.tolerance > _NOISE:
+                body += f" Scores within {verdict.tolerance:g} counted as tied."
+            body += _explained(verdict.behavioral_objective)
         case Deceptive():
             body = (
                 f"Deceptively aligned: its mesa-objective is {verdict.mesa_objective}. "
@@ -207,6 +225,24 @@ def describe(verdict: Verdict) -> str:
         case _:
             assert_never(verdict)
     return f"{body} {context}"
+
+
+_NOISE = 1e-9
+"""Tolerances up to this only absorb floating-point noise and go unmentioned in reports."""
+
+
+def _lifted(verdict: PseudoAligned) -> str:
+    if verdict.limitation is None:
+        return ""
+    return (
+        f" Its good training behaviour rests on a limitation: with {verdict.limitation} it "
+        f"fails {verdict.lifted_failures} of {verdict.environments_checked} training "
+        "environments; the witness is one of them, run with the limitation lifted."
+    )
+
+
+def _explained(behavioral: str | None) -> str:
+    return f" Its behaviour is best explained by {behavioral}." if behavioral else ""
 
 
 def _witness(witness: Witness) -> str:

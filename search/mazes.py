@@ -113,13 +113,16 @@ def unblocked_cells(
 
     A tile qualifies when it is not the start, not on the path from the start to
     an occupied tile, and its own path from the start crosses no occupied tile.
+    ``parents`` must list each tile after its parent, as :func:`tree_parents` does.
     """
     on_paths = {cell for target in occupied for cell in path_to(parents, target)}
     taken = set(occupied)
+    # One pass in breadth-first order instead of a path walk per tile: a tile is
+    # cut off when it is occupied or its parent is cut off.
+    cut_off: set[Cell] = set()
+    for cell, parent in parents.items():
+        if cell in taken or parent in cut_off:
+            cut_off.add(cell)
     return [
-        cell
-        for cell in parents
-        if cell != start
-        and cell not in on_paths
-        and not any(step in taken for step in path_to(parents, cell))
+        cell for cell in parents if cell != start and cell not in on_paths and cell not in cut_off
     ]

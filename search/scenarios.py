@@ -101,7 +101,9 @@ def place_things(
     Returns ``None`` when the maze has no room left, so the caller can draw another maze.
     """
     parents = tree_parents(rows, start)
-    depth = {cell: len(_chain(parents, cell)) - 1 for cell in parents}
+    depth: dict[Cell, int] = {}
+    for cell, parent in parents.items():  # breadth-first: a parent comes before its children
+        depth[cell] = 0 if parent is None else depth[parent] + 1
     things = list(fixed)
     for kind, color in wanted:
         free = [
