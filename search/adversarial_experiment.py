@@ -21,14 +21,11 @@ from search.behaviour import behaviours
 from search.checks import AgentChecker
 from search.evolution import RunSeeds
 from search.executors import Engine
-from search.genetic_config import GeneticConfig
+from search.experiments import SCENARIO, seed_settings
 from search.population import compile_mazes
-from search.runs import RunSettings
 from search.scenarios import get_scenario
 
 __all__ = ["Comparison", "ComparisonRow", "compare_adversarial", "verdict_label"]
-
-SCENARIO = "green-exit"
 
 
 class ComparisonRow(BaseModel):
@@ -135,13 +132,7 @@ def compare_adversarial(
     checker = AgentChecker(scenario, training_environments=checker_environments)
     rows: list[ComparisonRow] = []
     for seed in seeds:
-        settings = RunSettings(
-            scenario=SCENARIO,
-            seed=seed,
-            generations=generations,
-            training_environments=training_environments,
-            config=GeneticConfig(population=population),
-        )
+        settings = seed_settings(seed, generations, population, training_environments)
         deployed = scenario.deployment.sample_many(
             deployment_environments, RunSeeds.of(seed).deployment
         )

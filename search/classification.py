@@ -22,18 +22,16 @@ from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judg
 from search.agent import TreeSearchAgent
 from search.checks import AgentChecker, JudgedMazes
 from search.checks_cli import witness_agent
-from search.cli_tools import Subparsers, add_engine_arguments, at_least
+from search.cli_tools import Subparsers, add_engine_arguments, add_seed_arguments, at_least
 from search.evolution import RunSeeds, evolve
 from search.executors import Engine, open_engine
-from search.genetic_config import GeneticConfig
+from search.experiments import SCENARIO, seed_settings
 from search.irl import recover_objective
-from search.runs import RunSettings, save_json, write_text
+from search.runs import save_json, write_text
 from search.scenarios import Scenario, get_scenario
 from search.world import GridWorld
 
 __all__ = ["SeedVerdict", "VerdictTable", "add_classify", "classify_seeds", "replays"]
-
-SCENARIO = "green-exit"
 
 
 class SeedVerdict(BaseModel):
@@ -142,13 +140,7 @@ def classify_seeds(
     judged = JudgedMazes(deployed, scenario.vocabulary, scenario.base)
     rows = []
     for seed in seeds:
-        settings = RunSettings(
-            scenario=SCENARIO,
-            seed=seed,
-            generations=generations,
-            training_environments=training_environments,
-            config=GeneticConfig(population=population),
-        )
+        settings = seed_settings(seed, generations, population, training_environments)
         record = evolve(settings, engine)
         checker = AgentChecker(
             scenario,
@@ -209,11 +201,7 @@ def add_classify(subparsers: Subparsers) -> None:
         "genome with the exact checker, replay its witness from JSON, and count its failures "
         "on deployment mazes. Prints a Markdown table and a summary.",
     )
-    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
-    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
-    parser.add_argument("--generations", type=at_least(1), default=60, help="(default 60)")
-    parser.add_argument("--population", type=at_least(2), default=128, help="(default 128)")
-    parser.add_argument("--training-mazes", type=at_least(1), default=32, help="(default 32)")
+    add_seed_arguments(parser)
     parser.add_argument("--deployment-mazes", type=at_least(1), default=1000, help="(1000)")
     parser.add_argument("--out", help="also write classification.json and .md here")
     add_engine_arguments(parser)

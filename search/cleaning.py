@@ -32,8 +32,8 @@ import networkx as nx
 import numpy as np
 
 from mesa_types import BaseObjective, Distribution, FeatureVector, LinearObjective
-from search.kind_scenarios import Placement, object_universe, sample_maze
-from search.scenarios import Scenario
+from search.kind_scenarios import Placement, sample_maze
+from search.scenarios import Scenario, object_universe
 from search.world import GridWorld
 
 __all__ = [

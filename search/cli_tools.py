@@ -23,6 +23,7 @@ __all__ = [
     "Register",
     "Subparsers",
     "add_engine_arguments",
+    "add_seed_arguments",
     "at_least",
     "progress_reporter",
 ]
@@ -58,6 +59,17 @@ def at_least(low: int) -> Callable[[str], int]:
 
     parse.__name__ = f"integer >= {low}"
     return parse
+
+
+def add_seed_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a many-seed experiment: which seeds, and each run's budget."""
+    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
+    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
+    parser.add_argument("--generations", type=at_least(1), default=60, help="per run (60)")
+    parser.add_argument("--population", type=at_least(2), default=128, help="per run (128)")
+    parser.add_argument(
+        "--training-mazes", type=at_least(1), default=32, help="per run at the start (32)"
+    )
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

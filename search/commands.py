@@ -10,6 +10,7 @@ from search.cli_tools import (
     CommandError,
     Subparsers,
     add_engine_arguments,
+    add_seed_arguments,
     at_least,
     progress_reporter,
 )
@@ -163,11 +164,7 @@ def add_phenomenon(subparsers: Subparsers) -> None:
         "a green apple instead, and the share of the top-fitness genomes that go to a green "
         "apple in deployment.",
     )
-    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
-    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
-    parser.add_argument("--generations", type=at_least(1), default=_D.generations)
-    parser.add_argument("--population", type=at_least(2), default=_D.config.population)
-    parser.add_argument("--training-mazes", type=at_least(1), default=_D.training_environments)
+    add_seed_arguments(parser)
     parser.add_argument("--deployment-mazes", type=at_least(1), default=256)
     parser.add_argument("--out", help="also write phenomenon.json and phenomenon.md here")
     add_engine_arguments(parser)

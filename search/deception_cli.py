@@ -22,7 +22,13 @@ from pathlib import Path
 
 from search.adversarial_experiment import compare_adversarial
 from search.adversarial_training import AdversarialRun, Adversary, evolve_adversarial
-from search.cli_tools import CommandError, Subparsers, add_engine_arguments, at_least
+from search.cli_tools import (
+    CommandError,
+    Subparsers,
+    add_engine_arguments,
+    add_seed_arguments,
+    at_least,
+)
 from search.deception import toy_report
 from search.deception_audit import audit_deceptive, hunt
 from search.deception_toy import TrainingSchedule
@@ -137,11 +143,7 @@ def add_adversarial(subparsers: Subparsers) -> None:
         "adversary, judge both best genomes with the exact checker, and print the table. "
         "Then run deceptive agents on every adversarial training maze and on deployment mazes.",
     )
-    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
-    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
-    parser.add_argument("--generations", type=at_least(1), default=60, help="(60)")
-    parser.add_argument("--population", type=at_least(2), default=128, help="(128)")
-    parser.add_argument("--training-mazes", type=at_least(1), default=32, help="(32)")
+    add_seed_arguments(parser)
     _adversary_arguments(parser)
     parser.add_argument(
         "--hunts",

@@ -153,6 +153,19 @@ def measure(record: RunRecord, training: MazeBatch, deployment: MazeBatch) -> Ph
     )
 
 
+def seed_settings(
+    seed: int, generations: int, population: int, training_environments: int
+) -> RunSettings:
+    """The settings of one green-exit run in a many-seed experiment: the defaults but these."""
+    return RunSettings(
+        scenario=SCENARIO,
+        seed=seed,
+        generations=generations,
+        training_environments=training_environments,
+        config=GeneticConfig(population=population),
+    )
+
+
 def phenomenon(
     seeds: Sequence[int],
     *,
@@ -177,13 +190,7 @@ def phenomenon(
     scenario = get_scenario(SCENARIO)
     rows: list[PhenomenonRow] = []
     for seed in seeds:
-        settings = RunSettings(
-            scenario=SCENARIO,
-            seed=seed,
-            generations=generations,
-            training_environments=training_environments,
-            config=GeneticConfig(population=population),
-        )
+        settings = seed_settings(seed, generations, population, training_environments)
         record = evolve(settings, engine)
         row = measure(
             record,

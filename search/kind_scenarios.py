@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from mesa_types import (
@@ -30,13 +29,17 @@ from mesa_types import (
     FeatureVector,
     LinearObjective,
     PseudoKind,
-    Universe,
     Verdict,
 )
 from search.agent import Genome, TreeSearchAgent
 from search.checks import check_agent
 from search.mazes import path_to, perfect_maze, tree_parents, unblocked_cells
-from search.scenarios import Scenario, corridor_world, green_exit, thing_from_features
+from search.scenarios import (
+    Scenario,
+    green_exit,
+    object_universe,
+    thing_from_features,
+)
 from search.world import Cell, GridWorld, Thing
 
 __all__ = [
@@ -93,44 +96,6 @@ def sample_maze(
                 rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
             )
     raise RuntimeError(f"could not place {len(placements)} objects in a {size}x{size} maze")
-
-
-def object_universe(
-    name: str,
-    base: BaseObjective[FeatureVector],
-    objects: Sequence[FeatureVector],
-    reach: int,
-    sampler: Callable[[np.random.Generator], GridWorld],
-    causal_graph: nx.DiGraph[str] | None = None,
-) -> Universe[GridWorld, FeatureVector]:
-    """The universe of mazes holding any of ``objects`` within ``reach`` moves of the start.
-
-    Its outcomes are nothing and each object; a pair of outcomes is offered in
-    a corridor (:func:`~search.scenarios.corridor_world`), the later one nearer;
-    a tree-search agent shallower than ``reach`` is probed with the base-best
-    outcome one move beyond its depth.
-    """
-    outcomes = (FeatureVector(), *objects)
-    best = max(outcomes, key=base)
-
-    def offering(pair: Sequence[FeatureVector]) -> GridWorld:
-        far, near = pair[0], pair[-1]
-        return corridor_world(near, far, name=f"{near.describe()} near, {far.describe()} far")
-
-    def limit_probes(algorithm: object) -> list[GridWorld]:
-        if isinstance(algorithm, TreeSearchAgent) and algorithm.genome.depth < reach:
-            d = algorithm.genome.depth + 1
-            return [corridor_world(FeatureVector(), best, d, name=f"{best.describe()} {d} away")]
-        return []
-
-    return Universe(
-        name=name,
-        distribution=Distribution(name, sampler),
-        outcomes=outcomes,
-        offering=offering,
-        limit_probes=limit_probes,
-        causal_graph=causal_graph,
-    )
 
 
 def _thing(kind: str, color: str) -> FeatureVector:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 
 from mesa_types import BaseObjective, Distribution, FeatureVector, LinearObjective, Universe
@@ -22,8 +23,10 @@ __all__ = [
     "SCENARIOS",
     "Scenario",
     "corridor_world",
+    "every_object",
     "get_scenario",
     "green_exit",
+    "object_universe",
     "place_things",
     "red_door",
     "thing_from_features",
@@ -125,15 +128,26 @@ def _chain(parents: dict[Cell, Cell | None], cell: Cell) -> list[Cell]:
     return chain
 
 
-def _universe(
+def every_object(kinds: Sequence[str], colors: Sequence[str]) -> list[FeatureVector]:
+    """The features of an object of each kind in each colour."""
+    return [FeatureVector([f"kind:{k}", f"color:{c}"]) for k in kinds for c in colors]
+
+
+def object_universe(
     name: str,
     base: BaseObjective[FeatureVector],
-    kinds: Sequence[str],
-    colors: Sequence[str],
+    objects: Sequence[FeatureVector],
     reach: int,
     sampler: Callable[[np.random.Generator], GridWorld],
+    causal_graph: nx.DiGraph[str] | None = None,
 ) -> Universe[GridWorld, FeatureVector]:
-    objects = [FeatureVector([f"kind:{k}", f"color:{c}"]) for k in kinds for c in colors]
+    """The universe of mazes holding any of ``objects`` within ``reach`` moves of the start.
+
+    Its outcomes are nothing and each object; a pair of outcomes is offered in
+    a corridor (:func:`~search.scenarios.corridor_world`), the later one nearer;
+    a tree-search agent shallower than ``reach`` is probed with the base-best
+    outcome one move beyond its depth.
+    """
     outcomes = (FeatureVector(), *objects)
     best = max(outcomes, key=base)
 
@@ -153,6 +167,7 @@ def _universe(
         outcomes=outcomes,
         offering=offering,
         limit_probes=limit_probes,
+        causal_graph=causal_graph,
     )
 
 
@@ -227,12 +242,11 @@ def green_exit(
 
         return _maze_with(rng, side, wanted, reach, "green-exit universe maze")
 
-    universe = _universe(
+    universe = object_universe(
         f"mazes up to {deployment_size}x{deployment_size}, exits and apples of "
         f"any colour in {list(colors)}, objects within {reach} moves",
         base,
-        ("exit", "apple"),
-        colors,
+        every_object(("exit", "apple"), colors),
         reach,
         anywhere,
     )
@@ -286,12 +300,11 @@ def red_door(size: int = 15, deployment_size: int = 21, reach: int = 64) -> Scen
 
         return _maze_with(rng, side, wanted, reach, "red-door universe maze")
 
-    universe = _universe(
+    universe = object_universe(
         f"mazes up to {deployment_size}x{deployment_size}, doors, keys and apples "
         f"of any colour in {list(colors)}, objects within {reach} moves",
         base,
-        ("door", "key", "apple"),
-        colors,
+        every_object(("door", "key", "apple"), colors),
         reach,
         anywhere,
     )
