@@ -24,6 +24,7 @@ from mesa_types.base_optimizers import (
     MetaOptimizer,
     TrainingRecord,
     episode_fitness,
+    fitness_in_ask_order,
     purpose,
 )
 from mesa_types.checkers import (
@@ -119,6 +120,7 @@ __all__ = [
     "describe",
     "describe_outcome",
     "episode_fitness",
+    "fitness_in_ask_order",
     "goal",
     "is_optimizer",
     "judge_episode",

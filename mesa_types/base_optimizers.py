@@ -30,6 +30,7 @@ __all__ = [
     "MetaOptimizer",
     "TrainingRecord",
     "episode_fitness",
+    "fitness_in_ask_order",
     "purpose",
 ]
 
@@ -92,6 +93,48 @@ class TrainingRecord(Generic[M, S]):
     base_objective: BaseObjective[S]
     training: str
     history: tuple[GenerationStats, ...]
+
+
+def fitness_in_ask_order(
+    asked: Sequence[Candidate[M]], evaluated: Sequence[tuple[Candidate[M], float]]
+) -> list[float]:
+    """Match the tokens given to ``tell`` with those the last ``ask`` handed out.
+
+    What every ``tell`` must check before it trusts its input, written once.
+
+    Args:
+        asked: The candidates of the last ``ask``, in the order handed out.
+        evaluated: Each candidate with its fitness, in any order.
+
+    Returns:
+        The fitness of each asked candidate, in ask order.
+
+    Raises:
+        ValueError: Nothing was asked; a token is from another generation, was
+            not handed out, or comes twice; one is missing; or a fitness is NaN
+            or infinite.
+    """
+    if not asked:
+        raise ValueError("tell() needs the tokens of an ask(): call ask() first")
+    generation = asked[0].generation
+    fitness: list[float | None] = [None] * len(asked)
+    for candidate, value in evaluated:
+        if candidate.generation != generation:
+            raise ValueError(
+                f"token {candidate.index} is from generation {candidate.generation}, "
+                f"but generation {generation} is out"
+            )
+        if not 0 <= candidate.index < len(asked) or asked[candidate.index] != candidate:
+            raise ValueError(f"token {candidate.index} was not handed out by this optimizer")
+        if fitness[candidate.index] is not None:
+            raise ValueError(f"token {candidate.index} is told twice")
+        if not math.isfinite(value):
+            raise ValueError(f"token {candidate.index} has fitness {value}; it must be finite")
+        fitness[candidate.index] = float(value)
+    missing = [i for i, f in enumerate(fitness) if f is None]
+    if missing:
+        raise ValueError(f"{len(missing)} tokens were not told, first {missing[0]}")
+    return [f for f in fitness if f is not None]
 
 
 def purpose(record: TrainingRecord[Any, S]) -> BaseObjective[S]:

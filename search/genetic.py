@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import BaseObjective, BaseOptimizer, Candidate, FeatureVector, LinearObjective
+from mesa_types import (
+    BaseObjective,
+    BaseOptimizer,
+    Candidate,
+    FeatureVector,
+    LinearObjective,
+    fitness_in_ask_order,
+)
 from search.agent import Genome
 from search.genetic_config import GeneticConfig, GeneticState, Incumbent
 
@@ -207,29 +214,7 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         ]
 
     def _check(self, evaluated: Sequence[tuple[Candidate[Genome], float]]) -> NDArray[np.float64]:
-        pending = self._pending
-        if pending is None:
-            raise ValueError("tell() needs the tokens of an ask(): call ask() first")
-        fitness = np.full(len(pending), np.nan)
-        told = np.zeros(len(pending), dtype=bool)
-        for candidate, value in evaluated:
-            if candidate.generation != self.generation:
-                raise ValueError(
-                    f"token {candidate.index} is from generation {candidate.generation}, "
-                    f"but generation {self.generation} is out"
-                )
-            if not 0 <= candidate.index < len(pending) or pending[candidate.index] != candidate:
-                raise ValueError(f"token {candidate.index} was not handed out by this optimizer")
-            if told[candidate.index]:
-                raise ValueError(f"token {candidate.index} is told twice")
-            if not np.isfinite(value):
-                raise ValueError(f"token {candidate.index} has fitness {value}; it must be finite")
-            told[candidate.index] = True
-            fitness[candidate.index] = float(value)
-        missing = np.flatnonzero(~told)
-        if missing.size:
-            raise ValueError(f"{missing.size} tokens were not told, first {int(missing[0])}")
-        return fitness
+        return np.array(fitness_in_ask_order(self._pending or (), evaluated), dtype=np.float64)
 
     def _record(self, pending: Sequence[Candidate[Genome]], fitness: NDArray[np.float64]) -> None:
         self._evaluated = tuple((c.model, float(f)) for c, f in zip(pending, fitness, strict=True))
