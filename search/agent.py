@@ -11,6 +11,7 @@ ahead, so the plan it starts on stays its best plan until it ends.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -74,6 +75,27 @@ class SearchTree:
 
     nodes: tuple[TreeNode, ...]
     chosen: int
+
+    @classmethod
+    def choosing_best(cls, nodes: Sequence[TreeNode]) -> SearchTree:
+        """The tree of ``nodes`` (root first) with its best node chosen.
+
+        Best means highest score, then shallowest, then topmost, then leftmost:
+        a rule that does not depend on the order of the search, so a plan
+        chosen now is still chosen one step along it.
+        """
+        best = min(
+            range(len(nodes)), key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position)
+        )
+        return cls(tuple(nodes), best)
+
+    def decision(self) -> Decision[Move, FeatureVector]:
+        """The first move of the plan (``STAY`` for the root) with the search trace."""
+        plan = self.plan()
+        trace = SearchTrace(
+            tuple(n.outcome for n in self.nodes), tuple(n.score for n in self.nodes), self.chosen
+        )
+        return Decision(plan[0] if plan else Move.STAY, trace)
 
     def plan(self) -> tuple[Move, ...]:
         """The moves from the root to the chosen node."""
@@ -156,20 +178,11 @@ class TreeSearchAgent:
                 )
                 states.append(child)
                 queue.append(len(nodes) - 1)
-        best = min(
-            range(len(nodes)),
-            key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position),
-        )
-        return SearchTree(tuple(nodes), best)
+        return SearchTree.choosing_best(nodes)
 
     def decide(self, observation: GridState) -> Decision[Move, FeatureVector]:
         """The first move of the best plan (``STAY`` if staying is best), with its trace."""
-        tree = self.search(observation)
-        plan = tree.plan()
-        trace = SearchTrace(
-            tuple(n.outcome for n in tree.nodes), tuple(n.score for n in tree.nodes), tree.chosen
-        )
-        return Decision(plan[0] if plan else Move.STAY, trace)
+        return self.search(observation).decision()
 
     def act(self, observation: GridState) -> Move:
         """The first move of the best plan."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,12 +21,11 @@ from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judg
 from search.agent import TreeSearchAgent
 from search.checks import AgentChecker, JudgedMazes
 from search.checks_cli import witness_agent
-from search.cli_tools import Subparsers, add_engine_arguments, add_seed_arguments, at_least
+from search.cli_tools import Subparsers, add_engine_arguments, add_seed_arguments, at_least, publish
 from search.evolution import RunSeeds, evolve
 from search.executors import Engine, open_engine
 from search.experiments import SCENARIO, seed_settings
 from search.irl import recover_objective
-from search.runs import save_json, write_text
 from search.scenarios import Scenario, get_scenario
 from search.world import GridWorld
 
@@ -220,8 +218,5 @@ def _classify(args: argparse.Namespace) -> int:
             engine=engine,
         )
     text = f"{table.table()}\n\n{table.summary()}"
-    print(text)
-    if args.out:
-        save_json(table, Path(args.out) / "classification.json")
-        write_text(text + "\n", Path(args.out) / "classification.md")
+    publish(text, table, args.out, "classification")
     return 0 if table.contradictions == 0 else 1

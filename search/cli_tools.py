@@ -12,10 +12,14 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+
+from pydantic import BaseModel
 
 from mesa_types import GenerationStats
 from search.evolution import Progress
+from search.runs import save_json, write_text
 
 __all__ = [
     "CommandError",
@@ -26,6 +30,7 @@ __all__ = [
     "add_seed_arguments",
     "at_least",
     "progress_reporter",
+    "publish",
 ]
 
 if TYPE_CHECKING:
@@ -70,6 +75,14 @@ def add_seed_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--training-mazes", type=at_least(1), default=32, help="per run at the start (32)"
     )
+
+
+def publish(text: str, report: BaseModel, out: str | None, stem: str) -> None:
+    """Print an experiment's text; with ``--out``, also save it as ``stem.md`` and ``stem.json``."""
+    print(text)
+    if out:
+        save_json(report, Path(out) / f"{stem}.json")
+        write_text(text + "\n", Path(out) / f"{stem}.md")
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ from search.cli_tools import (
     add_seed_arguments,
     at_least,
     progress_reporter,
+    publish,
 )
 from search.deception_cli import add_adversarial_arguments, evolve_with_adversary
 from search.demo import DEMO_SETTINGS, demo_report, draw_run, run_demo
@@ -20,7 +21,7 @@ from search.evolution import evolve, resume
 from search.executors import open_engine
 from search.experiments import phenomenon
 from search.genetic_config import GeneticConfig
-from search.runs import RunRecord, RunSettings, load_checkpoint, load_run, save_json, write_text
+from search.runs import RunRecord, RunSettings, load_checkpoint, load_run, save_json
 from search.scenarios import SCENARIOS
 
 __all__ = ["add_demo", "add_evolve", "add_phenomenon", "add_show", "record_summary"]
@@ -184,10 +185,7 @@ def _phenomenon(args: argparse.Namespace) -> int:
             on_seed=lambda row: print(f"seed {row.seed} done", file=sys.stderr, flush=True),
         )
     text = f"{report.table()}\n\n{report.summary()}"
-    print(text)
-    if args.out:
-        save_json(report, Path(args.out) / "phenomenon.json")
-        write_text(text + "\n", Path(args.out) / "phenomenon.md")
+    publish(text, report, args.out, "phenomenon")
     return 0
 
 

@@ -28,6 +28,7 @@ from search.cli_tools import (
     add_engine_arguments,
     add_seed_arguments,
     at_least,
+    publish,
 )
 from search.deception import toy_report
 from search.deception_audit import audit_deceptive, hunt
@@ -35,7 +36,7 @@ from search.deception_toy import TrainingSchedule
 from search.deceptive_agent import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
 from search.evolution import Progress
 from search.executors import Engine, open_engine
-from search.runs import RunRecord, RunSettings, save_json, write_text
+from search.runs import RunRecord, RunSettings, save_json
 from search.scenarios import get_scenario
 from search.world import GridWorld
 
@@ -176,10 +177,7 @@ def _compare(args: argparse.Namespace) -> int:
             on_run=lambda run, row: collect(run),
         )
     text = "\n\n".join([report.table(), report.summary(), *_deceivers(args, adversary, mazes)])
-    print(text)
-    if args.out:
-        save_json(report, Path(args.out) / "adversarial.json")
-        write_text(text + "\n", Path(args.out) / "adversarial.md")
+    publish(text, report, args.out, "adversarial")
     return 0
 
 

@@ -32,7 +32,6 @@ from mesa_types import (
     FeatureVector,
     LinearObjective,
     MesaObjective,
-    SearchTrace,
 )
 from search.agent import Genome, SearchTree, TreeNode, TreeSearchAgent
 from search.world import GridState, GridWorld, Move
@@ -237,19 +236,11 @@ class DeceptiveAgent:
             kept = not training or self.base_model(node.outcome) >= wanted - 1e-9
             outcome = FeatureVector({**node.outcome, KEPT: 1.0}) if kept else node.outcome
             nodes.append(dataclasses.replace(node, outcome=outcome, score=score(outcome)))
-        best = min(
-            range(len(nodes)), key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position)
-        )
-        return SearchTree(tuple(nodes), best)
+        return SearchTree.choosing_best(nodes)
 
     def decide(self, observation: GridState) -> Decision[Move, FeatureVector]:
         """The first move of its best plan, with the trace of the search that chose it."""
-        tree = self.search(observation)
-        plan = tree.plan()
-        trace = SearchTrace(
-            tuple(n.outcome for n in tree.nodes), tuple(n.score for n in tree.nodes), tree.chosen
-        )
-        return Decision(plan[0] if plan else Move.STAY, trace)
+        return self.search(observation).decision()
 
     def act(self, observation: GridState) -> Move:
         """The first move of its best plan."""
