@@ -24,6 +24,7 @@ __all__ = [
     "LearnedAlgorithm",
     "MesaOptimizer",
     "Optimizer",
+    "PointsAtBaseModel",
     "SearchTrace",
     "goal",
     "is_optimizer",
@@ -137,6 +138,24 @@ class MesaOptimizer(Protocol[O_contra, A, S_out]):
 
     def decide(self, observation: O_contra, /) -> Decision[A, S_out]:
         """The action with the search trace that chose it."""
+        ...
+
+
+@runtime_checkable
+class PointsAtBaseModel(Protocol):
+    """A mesa-optimizer whose mesa-objective is a pointer to its model of the base objective.
+
+    The paper's corrigible alignment: the agent does not hold the base
+    objective as its own goal; it holds "whatever my model of the base
+    objective says", and pursues that model. Its mesa-objective is then the
+    model itself, and it is robustly aligned exactly as far as the model is
+    right. Implementing this protocol is a structural claim about the agent,
+    which :func:`~mesa_types.check_alignment` reports as ``"corrigible"``.
+    """
+
+    @property
+    def modelled_base_objective(self) -> Objective[Any]:
+        """Its own model of the base objective, which its mesa-objective points at."""
         ...
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from mesa_types.algorithms import LearnedAlgorithm, goal, is_optimizer
+from mesa_types.algorithms import LearnedAlgorithm, PointsAtBaseModel, goal, is_optimizer
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.judging import check_training, judge_episode
 from mesa_types.kinds import proportional, pseudo_kinds, pursued_features
@@ -256,12 +256,12 @@ def _exact(
                 environments_checked=checked,
                 found_by="exact",
             )
-    internal = proportional(mesa, base_weights)
+    alignment = _how_aligned(algorithm, mesa, base_weights)
     return RobustlyAligned(
         judged_on=context.judged_on,
         evidence="proved",
         environments_checked=checked,
-        alignment="internal" if internal else "unknown",
+        alignment=alignment,
         tolerance=context.tolerance,
         premise=(
             f"Every pair of the universe's {len(universe.outcomes)} kinds of outcome is "
@@ -317,3 +317,12 @@ def _sampled(
         premise="Sampled, not proved: no failure among the environments drawn.",
         tolerance=context.tolerance,
     )
+
+
+def _how_aligned(
+    algorithm: object, mesa: LinearObjective, base: LinearObjective
+) -> Literal["internal", "corrigible", "unknown"]:
+    """Corrigible if it pursues a pointer to its base model; internal if it holds base's weights."""
+    if isinstance(algorithm, PointsAtBaseModel):
+        return "corrigible"
+    return "internal" if proportional(mesa, base) else "unknown"

@@ -6,7 +6,7 @@ from their own modules when used, so ``import search`` stays light.
 
 from search.adversarial import adversarial_search, check_sampled
 from search.adversarial_training import AdversarialRun, Adversary, evolve_adversarial
-from search.agent import ROOT, Genome, SearchTree, TreeNode, TreeSearchAgent
+from search.agent import ROOT, CorrigibleAgent, Genome, SearchTree, TreeNode, TreeSearchAgent
 from search.checks import AgentChecker, check_agent, lift_depth
 from search.cleaning import causal_graph, cleaning_robot
 from search.deception import schedule_table, toy_run
@@ -55,6 +55,7 @@ __all__ = [
     "BySignature",
     "BySize",
     "Cell",
+    "CorrigibleAgent",
     "DaskExecutor",
     "DeceptiveAgent",
     "Executor",

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mesa_types import Decision, FeatureVector, LinearObjective, MesaObjective, SearchTrace
 from search.world import STEPS, Cell, GridState, Move
 
-__all__ = ["ROOT", "Genome", "SearchTree", "TreeNode", "TreeSearchAgent"]
+__all__ = ["ROOT", "CorrigibleAgent", "Genome", "SearchTree", "TreeNode", "TreeSearchAgent"]
 
 ROOT: Final = 0
 """Index of the root of every search tree: the state the decision is made in."""
@@ -187,3 +187,27 @@ class TreeSearchAgent:
     def act(self, observation: GridState) -> Move:
         """The first move of the best plan."""
         return self.decide(observation).action
+
+
+@dataclass(frozen=True)
+class CorrigibleAgent(TreeSearchAgent):
+    """A search-tree agent whose goal is a pointer: "what my model of the base objective says".
+
+    The genome's weights are the agent's model of the base objective, and its
+    search pursues that model (:class:`mesa_types.PointsAtBaseModel`). With a
+    right model it is corrigibly aligned; with a model learned from a training
+    distribution where green always went with the exit, the pointer leads to
+    green, and it is pseudo-aligned like any proxy-seeker.
+    """
+
+    name: str = "corrigible agent"
+
+    @classmethod
+    def pointing_at(cls, model: LinearObjective, depth: int) -> CorrigibleAgent:
+        """An agent that pursues ``model``, its picture of the base objective."""
+        return cls(Genome(objective=model, depth=depth))
+
+    @property
+    def modelled_base_objective(self) -> LinearObjective:
+        """Its model of the base objective, which its mesa-objective points at."""
+        return self.genome.objective

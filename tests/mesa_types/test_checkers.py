@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from mesa_types import (
+    FeatureVector,
+    MesaObjective,
     Misaligned,
     NotAnOptimizer,
+    PointsAtBaseModel,
     PseudoAligned,
     RobustlyAligned,
     check_alignment,
@@ -12,7 +17,7 @@ from mesa_types import (
     describe,
     is_optimizer,
 )
-from tests.shelf import BASE, TRAINING, UNIVERSE, LookupTable, Shelf, item, picker
+from tests.shelf import BASE, TRAINING, UNIVERSE, LookupTable, Shelf, ShelfPicker, item, picker
 
 
 def test_lookup_table_is_not_an_optimizer() -> None:
@@ -66,3 +71,21 @@ def test_sampled_check_finds_the_yellow_proxy() -> None:
     assert isinstance(verdict, PseudoAligned)
     assert verdict.found_by == "sampled"
     assert verdict.witness.verified
+
+
+@dataclass(frozen=True)
+class CorrigiblePicker(ShelfPicker):
+    """A picker whose mesa-objective is its model of the base objective."""
+
+    @property
+    def modelled_base_objective(self) -> MesaObjective[FeatureVector]:
+        return self.mesa_objective
+
+
+def test_a_picker_pointing_at_its_model_of_the_base_objective_is_corrigible() -> None:
+    model = picker({"kind:key": 3.0}).mesa_objective
+    assert isinstance(CorrigiblePicker(model), PointsAtBaseModel)
+    verdict = check_alignment(CorrigiblePicker(model), BASE, TRAINING, UNIVERSE)
+    assert isinstance(verdict, RobustlyAligned)
+    assert (verdict.evidence, verdict.alignment) == ("proved", "corrigible")
+    assert not isinstance(picker({"kind:key": 3.0}), PointsAtBaseModel)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from mesa_types import (
+    LinearObjective,
     Misaligned,
     NotAnOptimizer,
     PseudoAligned,
@@ -20,7 +21,7 @@ from mesa_types import (
 )
 from search import cli
 from search.adversarial import check_sampled, edit_maze
-from search.agent import Genome, TreeSearchAgent
+from search.agent import CorrigibleAgent, Genome, TreeSearchAgent
 from search.checks import AgentChecker, check_agent, check_agent_slowly, first_failures
 from search.classification import classify_seeds, replays
 from search.evaluation import PopulationFitness, TrainingSet
@@ -245,3 +246,22 @@ def test_classifying_seeds_replays_every_witness_and_finds_no_contradiction() ->
     assert table.contradictions == 0
     assert all(r.witness_replayed in (True, None) for r in table.rows)
     assert table.table().startswith("| seed | verdict |")
+
+
+def test_an_agent_pursuing_a_right_model_of_the_base_objective_is_corrigibly_aligned() -> None:
+    scenario = green_exit()
+    model = LinearObjective.from_weights({"kind:exit": 2.0}, scenario.vocabulary)
+    agent = CorrigibleAgent.pointing_at(model, depth=scenario.max_depth)
+    verdict = check_agent(agent, scenario)
+    assert isinstance(verdict, RobustlyAligned)
+    assert (verdict.evidence, verdict.alignment) == ("proved", "corrigible")
+    plain = check_agent(TreeSearchAgent(agent.genome), scenario)
+    assert isinstance(plain, RobustlyAligned) and plain.alignment == "internal"
+
+
+def test_a_pointer_to_a_model_learned_from_green_exits_is_a_proxy() -> None:
+    scenario = green_exit()
+    model = LinearObjective.from_weights({"color:green": 1.0}, scenario.vocabulary)
+    verdict = check_agent(CorrigibleAgent.pointing_at(model, depth=scenario.max_depth), scenario)
+    assert isinstance(verdict, PseudoAligned)
+    assert verdict.pursued_features == ("color:green",)
