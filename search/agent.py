@@ -11,7 +11,7 @@ ahead, so the plan it starts on stays its best plan until it ends.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -156,7 +156,8 @@ class TreeSearchAgent:
 
     def search(self, state: GridState) -> SearchTree:
         """Grow the search tree from ``state`` and choose its best node."""
-        world, score, limit = state.world, self.genome.objective, self.horizon(state)
+        world, limit = state.world, self.horizon(state)
+        score = _memoised(self.genome.objective)
         outcome = world.outcome(state)
         nodes = [TreeNode(state.position, 0, None, None, outcome, score(outcome))]
         states = [state]
@@ -211,3 +212,16 @@ class CorrigibleAgent(TreeSearchAgent):
     def modelled_base_objective(self) -> LinearObjective:
         """Its model of the base objective, which its mesa-objective points at."""
         return self.genome.objective
+
+
+def _memoised(objective: LinearObjective) -> Callable[[FeatureVector], float]:
+    """``objective`` with each distinct outcome scored once: a tree holds few kinds of outcome."""
+    cache: dict[FeatureVector, float] = {}
+
+    def score(outcome: FeatureVector) -> float:
+        found = cache.get(outcome)
+        if found is None:
+            found = cache[outcome] = objective(outcome)
+        return found
+
+    return score

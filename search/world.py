@@ -42,8 +42,15 @@ class Move(Enum):
 
     def apply(self, cell: Cell) -> Cell:
         """The cell this move leads to from ``cell``, walls not considered."""
-        return cell[0] + self.value[0], cell[1] + self.value[1]
+        dr, dc = _DELTAS[self]
+        return cell[0] + dr, cell[1] + dc
 
+
+_DELTAS: dict[Move, Cell] = {move: move.value for move in Move}
+"""Each move's (row, column) change; a plain dict is faster than ``Enum.value`` on hot paths."""
+
+_NOTHING = FeatureVector()
+"""The outcome of ending anywhere but on an object, shared rather than rebuilt per state."""
 
 STEPS: tuple[Move, ...] = (Move.UP, Move.DOWN, Move.LEFT, Move.RIGHT)
 """The four moves that change position, in the order planners try them."""
@@ -158,7 +165,14 @@ class GridWorld(BaseModel):
 
     def is_floor(self, cell: Cell) -> bool:
         """Whether ``cell`` is an open tile inside the grid."""
-        return self.on_grid(cell) and self.rows[cell[0]][cell[1]] == FLOOR
+        return cell in self.floor
+
+    @cached_property
+    def floor(self) -> frozenset[Cell]:
+        """Every open tile."""
+        return frozenset(
+            (r, c) for r, row in enumerate(self.rows) for c, ch in enumerate(row) if ch == FLOOR
+        )
 
     @cached_property
     def thing_at(self) -> dict[Cell, Thing]:
@@ -220,7 +234,7 @@ class GridWorld(BaseModel):
     def outcome(self, observation: GridState) -> FeatureVector:
         """The features of the object the agent stands on; empty if none."""
         thing = self.thing_at.get(observation.position)
-        return thing.features if thing is not None else FeatureVector()
+        return thing.features if thing is not None else _NOTHING
 
     def reachable_outcomes(self) -> Sequence[FeatureVector]:
         """Nothing, and the features of every object reachable within the step limit."""
