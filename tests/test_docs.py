@@ -1,4 +1,6 @@
-"""Every Python block in ``docs/*.md`` runs, prints what it says, and passes ``mypy --strict``.
+"""Every Python block in ``README.md`` and ``docs/*.md`` runs, prints what it says, type-checks.
+
+Type-checking means ``mypy --strict``.
 
 Blocks on one page run in order, like notebook cells: each block starts with every
 name the blocks above it bound, imports included. For the run, that is
@@ -27,7 +29,7 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
+PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
 EXAMPLES = [example for page in PAGES for example in find_examples(page)]
 BY_PAGE: dict[Path, list[CodeExample]] = defaultdict(list)
 for _example in EXAMPLES:
