@@ -15,7 +15,6 @@ To rewrite the ``#>`` output lines after a change: ``pytest tests/test_docs.py -
 from __future__ import annotations
 
 import ast
-import contextlib
 import re
 import sys
 from collections import defaultdict
@@ -24,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mypy import api
 from pytest_examples import CodeExample, EvalExample, find_examples
+
+from tests.mypy_run import run_mypy
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -34,7 +34,6 @@ EXAMPLES = [example for page in PAGES for example in find_examples(page)]
 BY_PAGE: dict[Path, list[CodeExample]] = defaultdict(list)
 for _example in EXAMPLES:
     BY_PAGE[_example.path].append(_example)
-MYPY_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*)$")
 
 _after: dict[str, dict[str, Any]] = {}
 """The namespace after each block that has run, by the block's test id."""
@@ -129,32 +128,14 @@ def _write_modules(folder: Path) -> dict[str, tuple[CodeExample, int]]:
 
 def test_docs_examples_pass_mypy_strict(tmp_path: Path) -> None:
     written = _write_modules(tmp_path)
-    # From the project root, with its configuration: the same rules as the code base.
-    with contextlib.chdir(ROOT):
-        stdout, stderr, status = api.run(
-            [
-                "--config-file",
-                str(ROOT / "pyproject.toml"),
-                "--cache-dir",
-                str(ROOT / ".mypy_cache"),  # shared with the main run: warm after `mypy`
-                "--no-error-summary",
-                "--no-pretty",
-                *(str(tmp_path / name) for name in written),
-            ]
-        )
-    assert status in (0, 1), f"mypy crashed (status {status}):\n{stderr}{stdout}"
     problems = []
-    for text in stdout.splitlines():
-        match = MYPY_LINE.match(text)
-        if match is None or match["severity"] != "error":
+    for reported in run_mypy([tmp_path / name for name in written]):
+        if reported.severity != "error":
             continue
-        # Errors are matched by file name: mypy may report a cached module under the
-        # (temporary) path it had when the cache was written.
-        name = Path(match["path"]).name
-        if name in written:
-            example, header = written[name]
-            line = example.start_line + int(match["line"]) - header
-            problems.append(f"{example.path.name}:{line}: {match['message']}")
+        if reported.name in written:
+            example, header = written[reported.name]
+            line = example.start_line + reported.line - header
+            problems.append(f"{example.path.name}:{line}: {reported.message}")
         else:
-            problems.append(text)
+            problems.append(f"{reported.path}:{reported.line}: {reported.message}")
     assert not problems, "\n".join(problems)

@@ -9,7 +9,6 @@ nothing else fails.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import re
 from collections import defaultdict
@@ -17,17 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from mypy import api
+
+from tests.mypy_run import run_mypy
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 REJECT = HERE / "reject"
 ACCEPT = sorted(HERE.glob("accept_*.py"))
 IGNORE = re.compile(r"\s*#\s*type:\s*ignore\[(?P<codes>[^\]]+)\]\s*$")
-MYPY_LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*?)"
-    r"(?:  \[(?P<code>[a-z-]+)\])?$"
-)
 MIN_CASES = 12
 COPY_PREFIX = "stripped_"
 
@@ -79,32 +75,12 @@ def _stripped(path: Path) -> str:
 
 
 def _run_mypy(paths: list[Path]) -> list[MypyError]:
-    # cwd is on mypy's search path: running from the project root lets the stripped
-    # copies, which live outside it, import tests.shelf as the originals do.
-    with contextlib.chdir(ROOT):
-        stdout, stderr, status = api.run(
-            [
-                "--config-file",
-                str(ROOT / "pyproject.toml"),
-                "--cache-dir",
-                str(ROOT / ".mypy_cache"),  # shared with the main run: warm after `mypy`
-                "--show-error-codes",
-                "--no-error-summary",
-                "--no-pretty",
-                *map(str, paths),
-            ]
-        )
-    assert status in (0, 1), f"mypy crashed (status {status}):\n{stderr}{stdout}"
     errors = []
-    for text in stdout.splitlines():
-        match = MYPY_LINE.match(text)
-        assert match is not None, f"unexpected mypy output line: {text!r}"
-        if match["severity"] == "error":
-            # mypy replays cached errors of an unchanged module under the path it had when
-            # cached, so a stripped copy (in a new temporary folder each run) is known by name.
-            name = Path(match["path"]).name
-            file = name.removeprefix(COPY_PREFIX) if name.startswith(COPY_PREFIX) else match["path"]
-            errors.append(MypyError(file, int(match["line"]), match["code"], match["message"]))
+    for reported in run_mypy(paths):
+        if reported.severity == "error":
+            name = reported.name
+            file = name.removeprefix(COPY_PREFIX) if name.startswith(COPY_PREFIX) else reported.path
+            errors.append(MypyError(file, reported.line, reported.code, reported.message))
     return errors
 
 
