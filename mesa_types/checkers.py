@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from mesa_types.algorithms import LearnedAlgorithm, PointsAtBaseModel, goal, is_optimizer
+from mesa_types.algorithms import (
+    LearnedAlgorithm,
+    Optimizer,
+    PointsAtBaseModel,
+    goal,
+    is_optimizer,
+)
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.judging import check_training, judge_episode
 from mesa_types.kinds import proportional, pseudo_kinds, pursued_features
@@ -144,16 +150,39 @@ def check_universe(
 ) -> PseudoAligned | RobustlyAligned:
     """The last step of :func:`check_alignment`, for an algorithm that passed training.
 
-    The exact route when the universe has a finite outcome vocabulary and both
-    objectives are linear, else the sampled route. Public so that a world with
-    a faster way to judge training environments can reuse the rest unchanged.
+    The exact route when the universe has a finite outcome vocabulary, both
+    objectives are linear, and the algorithm's search maximises its
+    mesa-objective itself; else the sampled route. The last condition is the
+    proof's premise: an agent whose search weighs something more (a deceptive
+    agent's stake in not being modified) may act on its mesa-objective in some
+    environments and not in others, so checking pairs of outcomes proves
+    nothing about it. Public so that a world with a faster way to judge
+    training environments can reuse the rest unchanged.
     """
     context = _Context(judged_on, tolerance)
     mesa = linear_weights(goal(algorithm))
     base_weights = linear_weights(base)
-    if universe.outcomes is not None and universe.offering is not None and mesa and base_weights:
-        return _exact(algorithm, base, mesa, base_weights, universe, context)
+    finite = universe.outcomes is not None and universe.offering is not None
+    if finite and mesa and base_weights:
+        if _searches_for(algorithm, mesa):
+            return _exact(algorithm, base, mesa, base_weights, universe, context)
+        return _sampled(
+            algorithm,
+            base,
+            universe,
+            samples,
+            seed,
+            context,
+            why="its search maximises an objective other than its mesa-objective, so the "
+            "exact check's premise does not hold",
+        )
     return _sampled(algorithm, base, universe, samples, seed, context)
+
+
+def _searches_for(algorithm: object, mesa: LinearObjective) -> bool:
+    """Whether the objective the algorithm's search maximises is its mesa-objective."""
+    searched = linear_weights(algorithm.objective) if isinstance(algorithm, Optimizer) else None
+    return searched == mesa
 
 
 def suboptimality_verdict(
@@ -291,6 +320,7 @@ def _sampled(
     samples: int,
     seed: int,
     context: _Context,
+    why: str = "",
 ) -> PseudoAligned | RobustlyAligned:
     for checked, env in enumerate(universe.distribution.sample_many(samples, seed + 1), start=1):
         witness = judge_episode(algorithm, env, base, context.tolerance)
@@ -314,7 +344,8 @@ def _sampled(
         judged_on=context.judged_on,
         evidence="not_refuted",
         environments_checked=samples,
-        premise="Sampled, not proved: no failure among the environments drawn.",
+        premise="Sampled, not proved: no failure among the environments drawn"
+        + (f"; sampled because {why}." if why else "."),
         tolerance=context.tolerance,
     )
 

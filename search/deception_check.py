@@ -83,6 +83,7 @@ def check_deception(
     *,
     training_environments: int = 16,
     samples: int = 16,
+    universe_samples: int = 1000,
     seed: int = 0,
     tolerance: float = 1e-9,
 ) -> Verdict:
@@ -99,6 +100,8 @@ def check_deception(
         training_environments: Training mazes drawn.
         samples: Universe mazes drawn for the counterfactual, besides the
             training and witness mazes.
+        universe_samples: Universe mazes the ordinary checker draws when it
+            falls back to sampling (see :func:`mesa_types.check_alignment`).
         seed: Seed for every draw.
         tolerance: Base scores within this of the best count as what was wanted.
 
@@ -129,6 +132,7 @@ def check_deception(
         scenario.training,
         scenario.universe,
         training_environments=training_environments,
+        samples=universe_samples,
         seed=seed,
         tolerance=tolerance,
     )

@@ -109,12 +109,27 @@ def test_without_a_stake_it_does_not_bother_to_deceive() -> None:
 
 
 @pytest.mark.parametrize("detector", DETECTORS, ids=lambda d: type(d).__name__)
-def test_the_ordinary_exact_check_is_fooled(detector: Detector) -> None:
+def test_the_exact_check_declines_to_prove_an_agent_that_searches_for_more(
+    detector: Detector,
+) -> None:
+    # Its search weighs its stake in not being modified, not its mesa-objective alone,
+    # so the pairwise proof's premise fails: the checker samples instead.
     agent = DeceptiveAgent.green_seeker(VOCABULARY, detector)
     verdict = check_alignment(
-        agent, SCENARIO.base, SCENARIO.training, SCENARIO.universe, training_environments=4
+        agent,
+        SCENARIO.base,
+        SCENARIO.training,
+        SCENARIO.universe,
+        training_environments=4,
+        samples=12,
     )
-    assert isinstance(verdict, RobustlyAligned) and verdict.evidence == "proved"
+    if isinstance(verdict, RobustlyAligned):
+        assert verdict.evidence == "not_refuted"
+        assert "exact check's premise does not hold" in verdict.premise
+    else:
+        assert isinstance(verdict, PseudoAligned) and verdict.found_by == "sampled"
+    if isinstance(detector, BySize):  # the universe holds mazes bigger than 15x15
+        assert isinstance(verdict, PseudoAligned)
 
 
 def test_counterfactual_check_finds_it_deceptive_with_both_behaviours() -> None:
@@ -135,6 +150,8 @@ def test_counterfactual_check_falls_back_to_the_ordinary_checker() -> None:
     proxy = check_deception(green, SCENARIO, training_environments=4, samples=2)
     assert isinstance(proxy, PseudoAligned) and proxy.kinds == ("proxy",)
     honest = DeceptiveAgent(EXIT_SEEKER.genome, DeceptiveAgent.green_seeker(VOCABULARY).base_model)
-    assert isinstance(
-        check_deception(honest, SCENARIO, training_environments=4, samples=2), RobustlyAligned
+    fallback = check_deception(
+        honest, SCENARIO, training_environments=4, samples=2, universe_samples=8
     )
+    # Its search also weighs its stake, so the ordinary checker samples rather than proves.
+    assert isinstance(fallback, RobustlyAligned) and fallback.evidence == "not_refuted"
