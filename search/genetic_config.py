@@ -15,7 +15,9 @@ __all__ = ["GeneticConfig", "GeneticState", "Incumbent"]
 
 def _within(low: float, high: float, *, open_low: bool = False) -> Callable[[float], float]:
     """A validator: the value is a finite number in ``[low, high]`` (``(low, high]`` if open)."""
-    shown = f"{'(' if open_low else '['}{low:g}, {high:g}]"
+    # An infinite bound is never reached: finite values only.
+    closing = ")" if math.isinf(high) else "]"
+    shown = f"{'(' if open_low else '['}{low:g}, {high:g}{closing}"
 
     def check(value: float) -> float:
         ok = math.isfinite(value) and (value > low if open_low else value >= low) and value <= high

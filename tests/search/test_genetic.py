@@ -54,12 +54,12 @@ def _step(ga: GeneticOptimizer, fitness: Callable[[Genome], float] = _depth_fitn
         ("crossover_rate", 1.5, "[0, 1]"),
         ("crossover_rate", math.nan, "[0, 1]"),
         ("mutation_rate", math.inf, "[0, 1]"),
-        ("weight_sigma", 0.0, "(0, inf]"),
-        ("weight_sigma", math.nan, "(0, inf]"),
-        ("weight_sigma", math.inf, "(0, inf]"),
+        ("weight_sigma", 0.0, "(0, inf)"),
+        ("weight_sigma", math.nan, "(0, inf)"),
+        ("weight_sigma", math.inf, "(0, inf)"),
         ("depth_step", -1, ">= 0"),
         ("min_depth", -2, ">= 0"),
-        ("initial_weight_scale", -1.0, "(0, inf]"),
+        ("initial_weight_scale", -1.0, "(0, inf)"),
     ],
 )
 def test_config_rejects_out_of_range_values_naming_field_and_range(
