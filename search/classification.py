@@ -21,7 +21,14 @@ from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judg
 from search.agent import TreeSearchAgent
 from search.checks import AgentChecker, JudgedMazes
 from search.checks_cli import witness_agent
-from search.cli_tools import Subparsers, add_engine_arguments, add_seed_arguments, at_least, publish
+from search.cli_tools import (
+    Subparsers,
+    add_engine_arguments,
+    add_seed_arguments,
+    at_least,
+    publish,
+    seed_runs,
+)
 from search.evolution import RunSeeds, evolve
 from search.executors import Engine, open_engine
 from search.experiments import SCENARIO, seed_settings
@@ -207,15 +214,9 @@ def add_classify(subparsers: Subparsers) -> None:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    seeds = range(args.first_seed, args.first_seed + args.seeds)
     with open_engine(args.workers, args.dask) as engine:
         table = classify_seeds(
-            seeds,
-            generations=args.generations,
-            population=args.population,
-            training_environments=args.training_mazes,
-            deployment_environments=args.deployment_mazes,
-            engine=engine,
+            **seed_runs(args), deployment_environments=args.deployment_mazes, engine=engine
         )
     text = f"{table.table()}\n\n{table.summary()}"
     publish(text, table, args.out, "classification")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypedDict
 
 from pydantic import BaseModel
 
@@ -25,12 +25,14 @@ __all__ = [
     "CommandError",
     "Handler",
     "Register",
+    "SeedRuns",
     "Subparsers",
     "add_engine_arguments",
     "add_seed_arguments",
     "at_least",
     "progress_reporter",
     "publish",
+    "seed_runs",
 ]
 
 if TYPE_CHECKING:
@@ -83,6 +85,25 @@ def publish(text: str, report: BaseModel, out: str | None, stem: str) -> None:
     if out:
         save_json(report, Path(out) / f"{stem}.json")
         write_text(text + "\n", Path(out) / f"{stem}.md")
+
+
+class SeedRuns(TypedDict):
+    """The keyword arguments :func:`add_seed_arguments`' options give an experiment."""
+
+    seeds: range
+    generations: int
+    population: int
+    training_environments: int
+
+
+def seed_runs(args: argparse.Namespace) -> SeedRuns:
+    """What the many-seed options asked for, as keyword arguments of an experiment."""
+    return SeedRuns(
+        seeds=range(args.first_seed, args.first_seed + args.seeds),
+        generations=args.generations,
+        population=args.population,
+        training_environments=args.training_mazes,
+    )
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

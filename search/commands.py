@@ -14,6 +14,7 @@ from search.cli_tools import (
     at_least,
     progress_reporter,
     publish,
+    seed_runs,
 )
 from search.deception_cli import add_adversarial_arguments, evolve_with_adversary
 from search.demo import DEMO_SETTINGS, demo_report, draw_run, run_demo
@@ -173,13 +174,9 @@ def add_phenomenon(subparsers: Subparsers) -> None:
 
 
 def _phenomenon(args: argparse.Namespace) -> int:
-    seeds = range(args.first_seed, args.first_seed + args.seeds)
     with open_engine(args.workers, args.dask) as engine:
         report = phenomenon(
-            seeds,
-            generations=args.generations,
-            population=args.population,
-            training_environments=args.training_mazes,
+            **seed_runs(args),
             deployment_environments=args.deployment_mazes,
             engine=engine,
             on_seed=lambda row: print(f"seed {row.seed} done", file=sys.stderr, flush=True),

@@ -29,6 +29,7 @@ from search.cli_tools import (
     add_seed_arguments,
     at_least,
     publish,
+    seed_runs,
 )
 from search.deception import toy_report
 from search.deception_audit import audit_deceptive, hunt
@@ -168,10 +169,7 @@ def _compare(args: argparse.Namespace) -> int:
     adversary = _adversary(args)
     with open_engine(args.workers, args.dask) as engine:
         report = compare_adversarial(
-            range(args.first_seed, args.first_seed + args.seeds),
-            generations=args.generations,
-            population=args.population,
-            training_environments=args.training_mazes,
+            **seed_runs(args),
             adversary=adversary,
             engine=engine,
             on_run=lambda run, row: collect(run),
