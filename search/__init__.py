@@ -31,10 +31,12 @@ from search.population import (
 from search.runs import RunFormatError, RunRecord, load_checkpoint, load_run
 from search.scenarios import (
     SCENARIOS,
+    MazeRecipe,
     Scenario,
     corridor_world,
     get_scenario,
     green_exit,
+    object_scenario,
     red_door,
 )
 from search.schedule_planner import SchedulePlanner
@@ -67,6 +69,7 @@ __all__ = [
     "GridWorld",
     "LookupTablePolicy",
     "MazeBatch",
+    "MazeRecipe",
     "Move",
     "RunFormatError",
     "RunRecord",
@@ -101,6 +104,7 @@ __all__ = [
     "lift_depth",
     "load_checkpoint",
     "load_run",
+    "object_scenario",
     "perfect_maze",
     "population_choices",
     "recover_objective",
