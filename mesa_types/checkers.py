@@ -256,47 +256,38 @@ def _exact(
     universe: Universe[Environment[O, A, S], S],
     context: _Context,
 ) -> PseudoAligned | RobustlyAligned:
-    assert universe.outcomes is not None and universe.offering is not None
-    checked = 0
-    for env in _exact_environments(mesa, base_weights, universe, context.tolerance):
-        checked += 1
+    assert universe.outcomes is not None
+    pairs = list(_exact_environments(mesa, base_weights, universe, context.tolerance))
+    probes = list(universe.limit_probes(algorithm)) if universe.limit_probes else []
+    for checked, env in enumerate([*pairs, *probes], start=1):
         witness = judge_episode(algorithm, env, base, context.tolerance)
-        if witness is not None:
-            return PseudoAligned(
-                judged_on=context.judged_on,
-                kinds=pseudo_kinds(base_weights, mesa, universe.causal_graph),
-                witness=witness,
-                mesa_objective=mesa.describe(),
-                pursued_features=pursued_features(base_weights, mesa),
-                tolerance=context.tolerance,
-                environments_checked=checked,
-                found_by="exact",
-            )
-    for env in universe.limit_probes(algorithm) if universe.limit_probes else ():
-        checked += 1
-        witness = judge_episode(algorithm, env, base, context.tolerance)
-        if witness is not None:
-            return PseudoAligned(
-                judged_on=context.judged_on,
-                kinds=("capability",),
-                witness=witness,
-                mesa_objective=mesa.describe(),
-                tolerance=context.tolerance,
-                environments_checked=checked,
-                found_by="exact",
-            )
-    alignment = _how_aligned(algorithm, mesa, base_weights)
+        if witness is None:
+            continue
+        by_pair = checked <= len(pairs)
+        return PseudoAligned(
+            judged_on=context.judged_on,
+            kinds=pseudo_kinds(base_weights, mesa, universe.causal_graph)
+            if by_pair
+            else ("capability",),
+            witness=witness,
+            mesa_objective=mesa.describe(),
+            pursued_features=pursued_features(base_weights, mesa) if by_pair else (),
+            tolerance=context.tolerance,
+            environments_checked=checked,
+            found_by="exact",
+        )
     return RobustlyAligned(
         judged_on=context.judged_on,
         evidence="proved",
-        environments_checked=checked,
-        alignment=alignment,
+        environments_checked=len(pairs) + len(probes),
+        alignment=_how_aligned(algorithm, mesa, base_weights),
         tolerance=context.tolerance,
         premise=(
-            f"Every pair of the universe's {len(universe.outcomes)} kinds of outcome is "
-            "ordered the same way by the mesa- and base objectives, and no limitation "
-            "probe failed; this proves alignment for an agent that picks a mesa-best "
-            "outcome among those it can reach."
+            f"Of the universe's {len(universe.outcomes)} kinds of outcome, the mesa- and base "
+            f"objectives order {len(pairs)} pairs differently; in an environment built from "
+            "each, the agent did what the base objective wanted, and no limitation probe "
+            "failed. For an agent whose search picks a mesa-best outcome among those it can "
+            "reach, that covers every environment of the universe."
         ),
     )
 

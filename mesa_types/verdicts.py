@@ -190,32 +190,9 @@ def describe(verdict: Verdict) -> str:
                 f"{_witness(verdict.witness)}"
             )
         case PseudoAligned():
-            kinds = ", ".join(k.replace("_", "-") for k in verdict.kinds)
-            pursued = (
-                f" It pursues {', '.join(verdict.pursued_features)} instead."
-                if verdict.pursued_features
-                else ""
-            )
-            body = (
-                f"Pseudo-aligned ({kinds}): it does what the base objective wants in training, "
-                f"but not everywhere.{pursued}{_lifted(verdict)} {_witness(verdict.witness)}"
-            )
-            if "approximate" in verdict.kinds or verdict.tolerance > _NOISE:
-                body += f" Scores within {verdict.tolerance:g} counted as tied."
-            body += _explained(verdict.behavioral_objective)
+            body = _pseudo(verdict)
         case RobustlyAligned():
-            how = (
-                "proved"
-                if verdict.evidence == "proved"
-                else f"not refuted after {verdict.environments_checked} environments (sampled)"
-            )
-            body = f"Robustly aligned, {how}"
-            if verdict.alignment != "unknown":
-                body += f"; {verdict.alignment}ly aligned"
-            body += f". {verdict.premise}".rstrip() if verdict.premise else "."
-            if verdict.tolerance > _NOISE:
-                body += f" Scores within {verdict.tolerance:g} counted as tied."
-            body += _explained(verdict.behavioral_objective)
+            body = _robust(verdict)
         case Deceptive():
             body = (
                 f"Deceptively aligned: its mesa-objective is {verdict.mesa_objective}. "
@@ -229,6 +206,34 @@ def describe(verdict: Verdict) -> str:
 
 _NOISE = 1e-9
 """Tolerances up to this only absorb floating-point noise and go unmentioned in reports."""
+
+
+def _pseudo(verdict: PseudoAligned) -> str:
+    kinds = ", ".join(k.replace("_", "-") for k in verdict.kinds)
+    pursued = ", ".join(verdict.pursued_features)
+    body = (
+        f"Pseudo-aligned ({kinds}): it does what the base objective wants in training, "
+        f"but not everywhere.{f' It pursues {pursued} instead.' if pursued else ''}"
+        f"{_lifted(verdict)} {_witness(verdict.witness)}"
+    )
+    if "approximate" in verdict.kinds or verdict.tolerance > _NOISE:
+        body += f" Scores within {verdict.tolerance:g} counted as tied."
+    return body + _explained(verdict.behavioral_objective)
+
+
+def _robust(verdict: RobustlyAligned) -> str:
+    how = (
+        "proved"
+        if verdict.evidence == "proved"
+        else f"not refuted after {verdict.environments_checked} environments (sampled)"
+    )
+    body = f"Robustly aligned, {how}"
+    if verdict.alignment != "unknown":
+        body += f"; {verdict.alignment}ly aligned"
+    body += f". {verdict.premise}".rstrip() if verdict.premise else "."
+    if verdict.tolerance > _NOISE:
+        body += f" Scores within {verdict.tolerance:g} counted as tied."
+    return body + _explained(verdict.behavioral_objective)
 
 
 def _lifted(verdict: PseudoAligned) -> str:
