@@ -33,14 +33,13 @@ from mesa_types import (
 )
 from search.agent import Genome, TreeSearchAgent
 from search.checks import check_agent
-from search.mazes import path_to, perfect_maze, tree_parents, unblocked_cells
+from search.placement import Placement, draw_maze
 from search.scenarios import (
     Scenario,
     green_exit,
     object_universe,
-    thing_from_features,
 )
-from search.world import Cell, GridWorld, Thing
+from search.world import GridWorld
 
 __all__ = [
     "KIND_EXAMPLES",
@@ -54,48 +53,16 @@ __all__ = [
     "sample_maze",
 ]
 
-MAX_STEPS = 400
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """An object to place: its features, and how many moves from the start it may lie."""
-
-    features: FeatureVector
-    nearest: int = 1
-    farthest: int = 1 << 30
-
 
 def sample_maze(
     rng: np.random.Generator, size: int, placements: Sequence[Placement], name: str
 ) -> GridWorld:
-    """A random perfect maze with the objects placed where none blocks another.
-
-    Each object lands on a tile whose distance from the start (top left) is
-    within its placement's bounds; mazes are redrawn until everything fits.
+    """A random perfect maze with ``placements`` placed where none blocks another.
 
     Raises:
         RuntimeError: The placements do not fit in mazes of this size.
     """
-    start: Cell = (1, 1)
-    for _ in range(1000):
-        rows = perfect_maze(size, size, rng)
-        parents = tree_parents(rows, start)
-        things: list[Thing] = []
-        for wanted in placements:
-            free = [
-                cell
-                for cell in unblocked_cells(rows, start, [t.position for t in things], parents)
-                if wanted.nearest <= len(path_to(parents, cell)) - 1 <= wanted.farthest
-            ]
-            if not free:
-                break
-            things.append(thing_from_features(free[int(rng.integers(len(free)))], wanted.features))
-        else:
-            return GridWorld(
-                rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
-            )
-    raise RuntimeError(f"could not place {len(placements)} objects in a {size}x{size} maze")
+    return draw_maze(rng, size, lambda _: placements, name)
 
 
 def _thing(kind: str, color: str) -> FeatureVector:

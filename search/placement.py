@@ -19,6 +19,7 @@ from search.world import Cell, GridWorld, Thing
 __all__ = [
     "MAX_STEPS",
     "MazeRecipe",
+    "Placement",
     "corridor_world",
     "draw_maze",
     "place_things",
@@ -27,6 +28,21 @@ __all__ = [
 
 MAX_STEPS = 400
 """The step limit of every maze built here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """An object to place: its features, and how many moves from the start it may lie."""
+
+    features: FeatureVector
+    nearest: int = 1
+    farthest: int = 1 << 30
+
+    @classmethod
+    def of(cls, kind: str, color: str, farthest: int = 1 << 30) -> Placement:
+        """A plain object of ``kind`` and ``color`` within ``farthest`` moves."""
+        return cls(FeatureVector([f"kind:{kind}", f"color:{color}"]), farthest=farthest)
+
 
 Wanted = Callable[[np.random.Generator], Sequence[tuple[str, str]]]
 """Draws the (kind, colour) of each object a maze should hold."""
@@ -53,7 +69,12 @@ class MazeRecipe:
     def draw(self, rng: np.random.Generator, reach: int) -> GridWorld:
         """One maze, every object within ``reach`` moves of the start."""
         side = self.sizes[0] if len(self.sizes) == 1 else int(rng.choice(self.sizes))
-        return draw_maze(rng, side, self.wanted, reach, self.name, self.exit_corner)
+
+        def placements(r: np.random.Generator) -> list[Placement]:
+            return [Placement.of(kind, color, reach) for kind, color in self.wanted(r)]
+
+        corner = None if self.exit_corner is None else (self.exit_corner, reach)
+        return draw_maze(rng, side, placements, self.name, corner)
 
 
 def thing_from_features(position: Cell, features: FeatureVector) -> Thing:
@@ -88,12 +109,11 @@ def corridor_world(
 def place_things(
     rows: tuple[str, ...],
     start: Cell,
-    wanted: Sequence[tuple[str, str]],
+    placements: Sequence[Placement],
     rng: np.random.Generator,
-    reach: int,
     fixed: Sequence[Thing] = (),
 ) -> list[Thing] | None:
-    """Place objects (kind, colour) where none blocks another, within ``reach`` of ``start``.
+    """Place objects where none blocks another, each within its distance bounds from ``start``.
 
     Returns ``None`` when the maze has no room left, so the caller can draw another maze.
     """
@@ -102,41 +122,51 @@ def place_things(
     for cell, parent in parents.items():  # breadth-first: a parent comes before its children
         depth[cell] = 0 if parent is None else depth[parent] + 1
     things = list(fixed)
-    for kind, color in wanted:
+    for wanted in placements:
         free = [
             c
             for c in unblocked_cells(rows, start, [t.position for t in things], parents)
-            if depth[c] <= reach
+            if wanted.nearest <= depth[c] <= wanted.farthest
         ]
         if not free:
             return None
-        cell = free[int(rng.integers(len(free)))]
-        things.append(Thing(position=cell, kind=kind, color=color))
+        things.append(thing_from_features(free[int(rng.integers(len(free)))], wanted.features))
     return things
 
 
 def draw_maze(
     rng: np.random.Generator,
     size: int,
-    wanted: Wanted,
-    reach: int,
+    placements: Callable[[np.random.Generator], Sequence[Placement]],
     name: str,
-    exit_corner: str | None = None,
+    exit_corner: tuple[str, int] | None = None,
 ) -> GridWorld:
-    """Draw mazes until the objects fit within ``reach``; the exit first, optionally in a corner."""
+    """Draw mazes from the top left until every object fits.
+
+    Args:
+        rng: The only source of randomness.
+        size: The maze's side.
+        placements: Draws the objects to place, with their distance bounds.
+        name: The maze's name.
+        exit_corner: ``(colour, reach)``: first put an exit of that colour in the
+            far corner, redrawing mazes where it lies more than ``reach`` moves away.
+
+    Raises:
+        RuntimeError: Nothing fitted in 1,000 mazes.
+    """
+    start: Cell = (1, 1)
     for _ in range(1000):
         rows = perfect_maze(size, size, rng)
-        start: Cell = (1, 1)
         fixed: list[Thing] = []
         if exit_corner is not None:
             last = size - 2 - (1 - size % 2)  # the far room: odd coordinates only
             corner = (last, last)
-            if len(path_to(tree_parents(rows, start), corner)) - 1 > reach:
+            if len(path_to(tree_parents(rows, start), corner)) - 1 > exit_corner[1]:
                 continue
-            fixed = [Thing(position=corner, kind="exit", color=exit_corner)]
-        things = place_things(rows, start, wanted(rng), rng, reach, fixed)
+            fixed = [Thing(position=corner, kind="exit", color=exit_corner[0])]
+        things = place_things(rows, start, placements(rng), rng, fixed)
         if things is not None:
             return GridWorld(
                 rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
             )
-    raise RuntimeError(f"could not place objects within reach {reach} in a {size}x{size} maze")
+    raise RuntimeError(f"could not place the objects in a {size}x{size} maze")

@@ -20,6 +20,7 @@ from search.agent import TreeSearchAgent
 from search.placement import (
     MAX_STEPS,
     MazeRecipe,
+    Placement,
     corridor_world,
     place_things,
     thing_from_features,
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_STEPS",
     "SCENARIOS",
     "MazeRecipe",
+    "Placement",
     "Scenario",
     "corridor_world",
     "every_object",

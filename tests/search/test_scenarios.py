@@ -17,6 +17,7 @@ from mesa_types import (
 )
 from search.agent import Genome, TreeSearchAgent
 from search.mazes import path_to, perfect_maze, tree_parents
+from search.placement import Placement
 from search.population import NOTHING, compile_mazes, genome_arrays, population_choices
 from search.scenarios import SCENARIOS, Scenario, get_scenario, green_exit, place_things, red_door
 from search.world import GridWorld
@@ -124,7 +125,7 @@ def test_a_user_defines_a_scenario_in_a_few_lines() -> None:
     def coins(colour: str) -> Distribution[GridWorld]:
         def sample(rng: np.random.Generator) -> GridWorld:
             rows = perfect_maze(9, 9, rng)
-            things = place_things(rows, (1, 1), [("coin", colour)], rng, reach=30) or []
+            things = place_things(rows, (1, 1), [Placement.of("coin", colour, 30)], rng) or []
             return GridWorld(rows=rows, start=(1, 1), things=tuple(things))
 
         return Distribution(f"9x9 mazes with a {colour} coin", sample)
