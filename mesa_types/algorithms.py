@@ -9,7 +9,7 @@ decisions returns a :class:`SearchTrace` of the candidates it scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
@@ -216,10 +216,3 @@ def run_episode(
 
 def _differ(a: float, b: float, tolerance: float) -> bool:
     return a != b and not abs(a - b) <= tolerance  # equal infinities match; NaN never does
-
-
-def best_reachable(objective: Objective[S], outcomes: Sequence[S]) -> float:
-    """The highest score ``objective`` gives any of ``outcomes``."""
-    if not outcomes:
-        raise ValueError("an environment must offer at least one reachable outcome")
-    return max(objective(o) for o in outcomes)

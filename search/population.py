@@ -59,11 +59,6 @@ class MazeBatch:
     outcomes: NDArray[np.float64]
     outcome_of: NDArray[np.int64]
 
-    def outcome_values(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
-        """``(mazes, objects)`` scores of each object under one weight vector."""
-        values: NDArray[np.float64] = self.scores(weights[None, :])[0]
-        return values
-
     def scores(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
         """``(genomes, mazes, objects)`` scores of every object under each row of ``weights``."""
         per_kind = _accumulate(weights, self.outcomes[None, :, :])[:, 0, :]
