@@ -5,7 +5,7 @@ Genomes: the final populations of several short genetic runs on *green exit*
 genomes (every verdict, misaligned ones included). Each is judged four ways in
 the same run:
 
-* ``exact (fast)``: :class:`search.checks.AgentChecker`, one genome at a time:
+* ``exact (fast)``: :class:`search.checks.agent_checker.AgentChecker`, one genome at a time:
   training check on the population path, the suboptimality lift, then the
   exact route (every pair of outcomes the two objectives order differently
   becomes a witness corridor, and the agent is run there to confirm it);
@@ -17,7 +17,7 @@ the same run:
   :func:`mesa_types.check_behaviour` does it, drawing 1,000 universe mazes and
   running the agent in each (on agents proved robust, which must pass them
   all; on a couple of agents: it is slow);
-* ``exact (generic)``: :func:`search.checks.check_agent_slowly`, i.e.
+* ``exact (generic)``: :func:`search.checks.agent_checker.check_agent_slowly`, i.e.
   :func:`mesa_types.check_alignment`, running the agent through every training
   maze (on a subset: it is slow).
 
@@ -38,11 +38,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from mesa_types import RobustlyAligned, Verdict, check_behaviour
-from search.agent import Genome, TreeSearchAgent
-from search.checks import AgentChecker, JudgedMazes, check_agent_slowly
-from search.evaluation import PopulationFitness, TrainingSet
-from search.genetic import GeneticConfig, GeneticOptimizer
-from search.scenarios import Scenario, green_exit
+from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
+from mesa_types.optimizers.genome import Genome
+from search.agents.tree_search import TreeSearchAgent
+from search.batched.fitness import PopulationFitness, TrainingSet
+from search.checks.agent_checker import AgentChecker, JudgedMazes, check_agent_slowly
+from search.scenarios.paper import Scenario, green_exit
 
 
 def evolved_genomes(

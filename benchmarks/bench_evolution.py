@@ -4,11 +4,11 @@ W1: the green-exit scenario, a population of 128, 50 generations, fitness on 32
 training mazes of 15x15 tiles, then the best genome deployed on 256 deployment
 mazes. Timed whole: maze generation, compiling, evolution, deployment.
 
-* ``population path``: what :func:`search.evolution.evolve` does, fitness via
-  :class:`search.evaluation.PopulationFitness` in this process (one core),
+* ``population path``: what :func:`search.training.evolution.evolve` does, fitness via
+  :class:`search.batched.fitness.PopulationFitness` in this process (one core),
   best of a few repeats.
 * ``straightforward``: the same genetic algorithm, but fitness by running every
-  genome as a :class:`search.agent.TreeSearchAgent` for one episode
+  genome as a :class:`search.agents.tree_search.TreeSearchAgent` for one episode
   (:func:`mesa_types.run_episode`) in every maze, every generation, and the
   best genome deployed episode by episode. That takes hours, so it is timed
   on a sample of genomes taken from early, middle and late generations of the
@@ -26,13 +26,14 @@ import time
 from dataclasses import dataclass
 
 from mesa_types import GenerationStats, run_episode
-from search.agent import Genome, TreeSearchAgent
-from search.behaviour import behaviours
-from search.evaluation import PopulationFitness, TrainingSet, reference_fitness
-from search.evolution import RunSeeds
-from search.genetic import GeneticConfig, GeneticOptimizer
-from search.population import compile_mazes
-from search.scenarios import Scenario, green_exit
+from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
+from mesa_types.optimizers.genome import Genome
+from search.agents.tree_search import TreeSearchAgent
+from search.batched.behaviour import behaviours
+from search.batched.fitness import PopulationFitness, TrainingSet, reference_fitness
+from search.batched.population import compile_mazes
+from search.scenarios.paper import Scenario, green_exit
+from search.training.evolution import RunSeeds
 
 POPULATION, GENERATIONS, TRAINING, DEPLOYMENT, SEED = 128, 50, 32, 256, 0
 

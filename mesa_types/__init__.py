@@ -17,23 +17,19 @@ from mesa_types.algorithms import (
     is_optimizer,
     run_episode,
 )
-from mesa_types.base_optimizers import (
-    BaseOptimizer,
-    Candidate,
-    Fitness,
-    GenerationStats,
-    MetaOptimizer,
-    TrainingRecord,
-    episode_fitness,
-    fitness_in_ask_order,
-    purpose,
-)
-from mesa_types.checkers import (
+from mesa_types.checking.alignment import (
     Lifted,
     check_alignment,
     check_behaviour,
     check_universe,
     suboptimality_verdict,
+)
+from mesa_types.checking.judging import check_training, describe_outcome, judge_episode, witness_of
+from mesa_types.checking.kinds import (
+    APPROXIMATE_COSINE,
+    proportional,
+    pseudo_kinds,
+    pursued_features,
 )
 from mesa_types.environments import (
     Distribution,
@@ -44,8 +40,6 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
-from mesa_types.judging import check_training, describe_outcome, judge_episode, witness_of
-from mesa_types.kinds import APPROXIMATE_COSINE, proportional, pseudo_kinds, pursued_features
 from mesa_types.objectives import (
     BaseObjective,
     BehavioralObjective,
@@ -57,6 +51,17 @@ from mesa_types.objectives import (
     compare_orderings,
     linear_weights,
     pairs_ordered_differently,
+)
+from mesa_types.optimizers.base import (
+    BaseOptimizer,
+    Candidate,
+    Fitness,
+    GenerationStats,
+    MetaOptimizer,
+    TrainingRecord,
+    episode_fitness,
+    fitness_in_ask_order,
+    purpose,
 )
 from mesa_types.verdicts import (
     Deceptive,

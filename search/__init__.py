@@ -4,32 +4,25 @@ Heavy or optional pieces (pictures, the Gymnasium adapter, Dask) are imported
 from their own modules when used, so ``import search`` stays light.
 """
 
-from search.adversarial import adversarial_search, check_sampled
-from search.adversarial_training import AdversarialRun, Adversary, evolve_adversarial
-from search.agent import ROOT, CorrigibleAgent, Genome, SearchTree, TreeNode, TreeSearchAgent
-from search.checks import AgentChecker, check_agent, lift_depth
-from search.cleaning import causal_graph, cleaning_robot
-from search.deception import schedule_table, toy_run
-from search.deception_check import check_deception
-from search.deception_toy import TrainingProcess, TrainingSchedule
-from search.deceptive_agent import ByLabel, BySignature, BySize, DeceptiveAgent, Told
-from search.defection import best_defection, best_defection_exact
-from search.evolution import RunSeeds, evolve, resume
-from search.executors import DaskExecutor, Executor, SerialExecutor
-from search.genetic import TIE_BREAK, GeneticConfig, GeneticOptimizer
-from search.irl import BehavioralFit, recover_objective
-from search.kind_scenarios import KIND_SCENARIOS, get_kind_example
-from search.mazes import dead_ends, perfect_maze
-from search.policies import FixedRulePolicy, LookupTablePolicy
-from search.population import (
+from mesa_types.optimizers.executors import DaskExecutor, Executor, SerialExecutor
+from mesa_types.optimizers.genetic import TIE_BREAK, GeneticConfig, GeneticOptimizer
+from mesa_types.optimizers.genome import Genome
+from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Told
+from search.agents.policies import FixedRulePolicy, LookupTablePolicy
+from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
+from search.batched.population import (
     NOTHING,
     MazeBatch,
     compile_mazes,
     genome_arrays,
     population_choices,
 )
-from search.runs import RunFormatError, RunRecord, load_checkpoint, load_run
-from search.scenarios import (
+from search.checks.agent_checker import AgentChecker, check_agent, lift_depth
+from search.checks.behavioral import BehavioralFit, recover_objective
+from search.checks.deception import check_deception
+from search.checks.sampled import adversarial_search, check_sampled
+from search.scenarios.cleaning import causal_graph, cleaning_robot
+from search.scenarios.paper import (
     SCENARIOS,
     MazeRecipe,
     Scenario,
@@ -39,8 +32,16 @@ from search.scenarios import (
     object_scenario,
     red_door,
 )
-from search.schedule_planner import SchedulePlanner
-from search.world import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
+from search.scenarios.pseudo_alignment import KIND_SCENARIOS, get_kind_example
+from search.toy.defection import best_defection, best_defection_exact
+from search.toy.planner import SchedulePlanner
+from search.toy.report import schedule_table, toy_run
+from search.toy.schedule import TrainingProcess, TrainingSchedule
+from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
+from search.training.evolution import RunSeeds, evolve, resume
+from search.training.runs import RunFormatError, RunRecord, load_checkpoint, load_run
+from search.world.grid import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
+from search.world.mazes import dead_ends, perfect_maze
 
 __all__ = [
     "KIND_SCENARIOS",

@@ -1,0 +1,233 @@
+"""The population path: decide for a whole population of genomes on a batch of mazes at once.
+
+For the base optimizer's inner loop. Reachability is computed once per maze
+(breadth-first distances from the start to each object, many mazes at once
+over a bitset); one accumulation over features then scores each distinct kind
+of object for every genome; a pass over the object slots applies each genome's
+depth and keeps its best choice. The result equals what each
+:class:`~search.agents.tree_search.TreeSearchAgent` does on its own, choice for choice (a
+property test pins this): because the agent plans to a finite horizon, its
+first plan is the one it completes, so the outcome of an episode is decided at
+the start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from mesa_types.optimizers.genome import Genome
+from search.world.grid import Cell, GridWorld, Thing
+
+__all__ = ["NOTHING", "MazeBatch", "compile_mazes", "genome_arrays", "population_choices"]
+
+NOTHING = -1
+"""The choice index meaning "no object: stay put"."""
+
+_UNREACHABLE = np.iinfo(np.int64).max
+_FLOOR = ord(".")
+_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class MazeBatch:
+    """Mazes reduced to what the population path needs, padded to a common object count.
+
+    Attributes:
+        worlds: The mazes.
+        vocabulary: Feature names, in the order of the last axis of ``features``.
+        things: Per maze, its reachable objects sorted by the agents' tie-break
+            (distance from the start, then row, then column).
+        features: ``(mazes, objects, features)`` feature values; padding is 0.
+        distances: ``(mazes, objects)`` moves from the start; padding is unreachable.
+        max_steps: ``(mazes,)`` step limits.
+        outcomes: ``(kinds, features)``: each distinct feature row once. A batch
+            holds few kinds of object, so genomes score these rows, not every object.
+        outcome_of: ``(mazes, objects)`` row of ``outcomes`` for each object
+            (``features == outcomes[outcome_of]``); padding points at a zero row.
+    """
+
+    worlds: tuple[GridWorld, ...]
+    vocabulary: tuple[str, ...]
+    things: tuple[tuple[Thing, ...], ...]
+    features: NDArray[np.float64]
+    distances: NDArray[np.int64]
+    max_steps: NDArray[np.int64]
+    outcomes: NDArray[np.float64]
+    outcome_of: NDArray[np.int64]
+
+    def scores(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``(genomes, mazes, objects)`` scores of every object under each row of ``weights``."""
+        per_kind = _accumulate(weights, self.outcomes[None, :, :])[:, 0, :]
+        found: NDArray[np.float64] = per_kind[:, self.outcome_of]
+        return found
+
+
+def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> MazeBatch:
+    """Precompute distances and feature rows for ``worlds`` over ``vocabulary``."""
+    vocab = tuple(vocabulary)
+    kinds = _OutcomeKinds(vocab)
+    per_maze = _reachable_things(worlds)
+    width = max((len(r) for r in per_maze), default=0)
+    distances = np.full((len(worlds), width), _UNREACHABLE, dtype=np.int64)
+    outcome_of = np.zeros((len(worlds), width), dtype=np.int64)  # row 0 is all zeros
+    for m, reachable in enumerate(per_maze):
+        distances[m, : len(reachable)] = [d for d, _ in reachable]
+        outcome_of[m, : len(reachable)] = [kinds.row(thing) for _, thing in reachable]
+    outcomes = kinds.table()
+    return MazeBatch(
+        worlds=tuple(worlds),
+        vocabulary=vocab,
+        things=tuple(tuple(t for _, t in r) for r in per_maze),
+        features=outcomes[outcome_of],
+        distances=distances,
+        max_steps=np.array([w.max_steps for w in worlds], dtype=np.int64),
+        outcomes=outcomes,
+        outcome_of=outcome_of,
+    )
+
+
+class _OutcomeKinds:
+    """Numbers each distinct feature row of a batch; row 0 is the empty outcome (padding)."""
+
+    def __init__(self, vocabulary: tuple[str, ...]) -> None:
+        self._column = {name: i for i, name in enumerate(vocabulary)}
+        self._rows: list[NDArray[np.float64]] = [np.zeros(len(vocabulary), dtype=np.float64)]
+        self._index: dict[tuple[str, str, tuple[str, ...]], int] = {}
+
+    def row(self, thing: Thing) -> int:
+        # Keyed by what the features are made of, so Thing.features is built once per kind.
+        key = (thing.kind, thing.color, thing.extra)
+        found = self._index.get(key)
+        if found is None:
+            values = np.zeros(len(self._column), dtype=np.float64)
+            for name, value in thing.features.items():
+                if name in self._column:
+                    values[self._column[name]] = value
+            found = self._index[key] = len(self._rows)
+            self._rows.append(values)
+        return found
+
+    def table(self) -> NDArray[np.float64]:
+        return np.stack(self._rows)
+
+
+def _reachable_things(worlds: Sequence[GridWorld]) -> list[list[tuple[int, Thing]]]:
+    """Per maze, the objects reachable from the start with their distances, in tie-break order.
+
+    The distances are those of ``world.distances_from(world.start)``; mazes
+    are searched a chunk at a time so one long maze does not slow the others much.
+    """
+    found: list[list[tuple[int, Thing]]] = []
+    for i in range(0, len(worlds), _CHUNK):
+        found += _search_chunk(worlds[i : i + _CHUNK])
+    for reachable in found:
+        reachable.sort(key=lambda pair: (pair[0], pair[1].position))
+    return found
+
+
+def _search_chunk(worlds: Sequence[GridWorld]) -> list[list[tuple[int, Thing]]]:
+    """Breadth-first search from every start at once, with one Python integer as a bitset.
+
+    Each maze gets its own block of bits, one bit per tile in reading order,
+    ringed by walls so that a shift never carries a step into another row or
+    maze. One level of the search is then a handful of whole-integer
+    operations, whatever the number of mazes; it stops once every object is found.
+    """
+    span = max(w.width for w in worlds) + 2
+    block = (max(w.height for w in worlds) + 2) * span
+    owner: dict[int, tuple[int, Thing]] = {}
+    starts = objects = 0
+    for m, world in enumerate(worlds):
+        starts |= 1 << _bit(m * block, world.start, span)
+        for thing in world.things:
+            bit = _bit(m * block, thing.position, span)
+            owner[bit] = (m, thing)
+            objects |= 1 << bit
+    floor = _floor_bits(worlds, span, block)
+    passable, unvisited = floor & ~objects, floor & ~starts
+    found: list[list[tuple[int, Thing]]] = [[] for _ in worlds]
+    frontier, distance, missing = starts, 0, len(owner)
+    while frontier and missing:
+        distance += 1
+        out = frontier & passable  # objects end the episode: reached, never walked through
+        frontier = ((out << 1) | (out >> 1) | (out << span) | (out >> span)) & unvisited
+        unvisited ^= frontier
+        hits = frontier & objects
+        while hits:
+            lowest = hits & -hits
+            m, thing = owner[lowest.bit_length() - 1]
+            found[m].append((distance, thing))
+            missing -= 1
+            hits ^= lowest
+    return found
+
+
+def _bit(offset: int, cell: Cell, span: int) -> int:
+    return offset + (cell[0] + 1) * span + cell[1] + 1
+
+
+def _floor_bits(worlds: Sequence[GridWorld], span: int, block: int) -> int:
+    """The floor tiles of all ``worlds`` as set bits, each maze padded with walls to ``block``."""
+    ring, height = "#" * span, block // span
+    text = "".join(
+        "".join([ring, *(f"#{row}#".ljust(span, "#") for row in w.rows)])
+        + ring * (height - 1 - w.height)
+        for w in worlds
+    )
+    open_ = np.frombuffer(text.encode(), dtype=np.uint8) == _FLOOR
+    return int.from_bytes(np.packbits(open_, bitorder="little").tobytes(), "little")
+
+
+def genome_arrays(
+    genomes: Sequence[Genome], vocabulary: Sequence[str]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """The genomes' weights as a ``(genomes, features)`` array, and their depths."""
+    vocab = tuple(vocabulary)
+    rows = [
+        # A genome over exactly this vocabulary already holds its weights in order.
+        g.objective.weights if g.objective.features == vocab else g.objective.vector(vocab)
+        for g in genomes
+    ]
+    weights = np.array(rows, dtype=np.float64)
+    depths = np.array([g.depth for g in genomes], dtype=np.int64)
+    return weights.reshape(len(genomes), len(vocab)), depths
+
+
+def population_choices(
+    weights: NDArray[np.float64], depths: NDArray[np.int64], batch: MazeBatch
+) -> NDArray[np.int64]:
+    """Which object each genome goes to in each maze: ``(genomes, mazes)``, ``NOTHING`` if none.
+
+    A genome goes to the best-scoring object within its horizon (its depth,
+    capped by the maze's step limit) when that score is positive, breaking
+    ties by the objects' order; otherwise it stays.
+    """
+    per_kind = _accumulate(weights, batch.outcomes[None, :, :])[:, 0, :]  # (genomes, kinds)
+    horizon = np.minimum(depths[:, None], batch.max_steps[None, :])  # (genomes, mazes)
+    best = np.zeros(horizon.shape, dtype=np.float64)  # only a positive score beats staying
+    choice = np.full(horizon.shape, NOTHING, dtype=np.int64)
+    # One object slot at a time, in tie-break order: a strictly higher score is
+    # needed to replace the current choice, so ties keep the earlier object.
+    for k in range(batch.distances.shape[1]):
+        score = per_kind[:, batch.outcome_of[:, k]]  # (genomes, mazes)
+        better = (score > best) & (batch.distances[None, :, k] <= horizon)
+        np.copyto(best, score, where=better)
+        np.copyto(choice, k, where=better)
+    return choice
+
+
+def _accumulate(weights: NDArray[np.float64], features: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``sum_f weights[p, f] * features[m, k, f]`` accumulated feature by feature.
+
+    The sum runs in vocabulary order, exactly as ``LinearObjective.__call__``
+    adds its terms, so scores (and ties between them) are bit-identical to the
+    single agent's. A BLAS matrix product may add in another order.
+    """
+    total = np.zeros((weights.shape[0], *features.shape[:2]), dtype=np.float64)
+    for f in range(weights.shape[1]):
+        total += weights[:, f, None, None] * features[None, :, :, f]
+    return total

@@ -1,0 +1,205 @@
+"""The ``deception`` and ``adversarial`` subcommands, and ``evolve --adversarial``.
+
+``mesa-types deception`` prints the deception toy: the plans of a planner that
+models the whole schedule and of one that plans within the episode, the table
+over many schedules against the closed form, and the best probability of
+defecting for an agent that cannot tell episodes apart.
+
+``mesa-types adversarial`` runs the comparison of :mod:`search.experiments.adversarial`
+(with and without the adversary, seed by seed) and audits deceptive agents on
+the adversarial training mazes it produced.
+
+``mesa-types evolve --adversarial`` puts the adversary into one genetic run;
+:func:`add_adversarial_arguments` and :func:`evolve_with_adversary` are what
+``evolve`` calls for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mesa_types.optimizers.executors import Engine, open_engine
+from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
+from search.cli.tools import (
+    CommandError,
+    Subparsers,
+    add_engine_arguments,
+    add_seed_arguments,
+    at_least,
+    publish,
+    seed_runs,
+)
+from search.experiments.adversarial import compare_adversarial
+from search.experiments.deception_audit import audit_deceptive, hunt
+from search.scenarios.paper import get_scenario
+from search.toy.report import toy_report
+from search.toy.schedule import TrainingSchedule
+from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
+from search.training.evolution import Progress
+from search.training.runs import RunRecord, RunSettings, save_json
+from search.world.grid import GridWorld
+
+__all__ = [
+    "add_adversarial",
+    "add_adversarial_arguments",
+    "add_deception",
+    "evolve_with_adversary",
+]
+
+
+def add_deception(subparsers: Subparsers) -> None:
+    """``mesa-types deception``: the toy's plans and apples, its table, the random variant."""
+    parser = subparsers.add_parser(
+        "deception",
+        help="the deception toy: B, B, A, A, A and 3 apples against A and 1",
+        description="A mesa-optimizer that wants apples and models its training (after a "
+        "training episode in which it does not go to the exit, its objective is replaced) "
+        "plans across the whole schedule; another plans within the episode. Prints both "
+        "plans, a table over schedules checked against the closed form, and the best "
+        "probability of defecting for an agent that cannot tell episodes apart.",
+    )
+    parser.add_argument("--training", type=at_least(0), default=2, help="training episodes (2)")
+    parser.add_argument(
+        "--deployment",
+        type=at_least(0),
+        default=3,
+        help="deployment episodes (3, at most 16)",
+    )
+    parser.add_argument(
+        "--table", type=at_least(0), default=5, help="table over n, m = 0..TABLE (5)"
+    )
+    parser.set_defaults(handler=_deception)
+
+
+def _deception(args: argparse.Namespace) -> int:
+    schedule = TrainingSchedule(training=args.training, deployment=args.deployment)
+    print(toy_report(schedule, args.table))
+    return 0
+
+
+def add_adversarial_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--adversarial`` and the adversary's settings, for ``evolve``."""
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="adversarial training: after each generation, add universe mazes the best "
+        "genome fails to the training set (writes OUT/adversarial.json too)",
+    )
+    _adversary_arguments(parser)
+
+
+def _adversary_arguments(parser: argparse.ArgumentParser) -> None:
+    default = Adversary()
+    parser.add_argument(
+        "--draws",
+        type=at_least(0),
+        default=default.draws,
+        help=f"universe mazes the adversary draws per generation ({default.draws})",
+    )
+    parser.add_argument(
+        "--keep",
+        type=at_least(1),
+        default=default.keep,
+        help=f"failed mazes it adds per generation, at most ({default.keep})",
+    )
+    parser.add_argument(
+        "--witnesses",
+        action="store_true",
+        help="let the adversary also try the exact checker's witness mazes (white box)",
+    )
+
+
+def _adversary(args: argparse.Namespace) -> Adversary:
+    return Adversary(draws=args.draws, keep=args.keep, witnesses=args.witnesses)
+
+
+def evolve_with_adversary(
+    args: argparse.Namespace,
+    settings: RunSettings,
+    engine: Engine,
+    progress: Progress,
+    out: Path,
+) -> RunRecord:
+    """The run of ``evolve --adversarial``; writes ``OUT/adversarial.json`` and returns the record.
+
+    Raises:
+        CommandError: ``--resume`` or ``--checkpoint-every`` was given: adversarial
+            runs do not checkpoint (the mazes added so far would have to be saved too).
+    """
+    if getattr(args, "resume", False) or getattr(args, "checkpoint_every", 0):
+        raise CommandError("--adversarial runs cannot checkpoint or resume")
+    run = evolve_adversarial(settings, _adversary(args), engine, progress=progress)
+    save_json(run, out / "adversarial.json")
+    print(f"The adversary added {len(run.added)} mazes to the training set.")
+    return run.record
+
+
+def add_adversarial(subparsers: Subparsers) -> None:
+    """``mesa-types adversarial``: with and without the adversary, seed by seed; then deception."""
+    parser = subparsers.add_parser(
+        "adversarial",
+        help="compare runs with and without adversarial training on green exit",
+        description="For each seed, evolve on green-exit twice, with and without the "
+        "adversary, judge both best genomes with the exact checker, and print the table. "
+        "Then run deceptive agents on every adversarial training maze and on deployment mazes.",
+    )
+    add_seed_arguments(parser)
+    _adversary_arguments(parser)
+    parser.add_argument(
+        "--hunts",
+        type=at_least(0),
+        default=20,
+        help="seeds on which the adversary hunts each deceptive agent directly, for as many "
+        "rounds as a run has (20; each takes seconds)",
+    )
+    parser.add_argument("--out", help="also write adversarial.json and adversarial.md here")
+    add_engine_arguments(parser)
+    parser.set_defaults(handler=_compare)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    mazes: list[GridWorld] = []
+
+    def collect(run: AdversarialRun) -> None:
+        mazes.extend(run.added)
+        print(f"seed {run.record.settings.seed} done", file=sys.stderr, flush=True)
+
+    adversary = _adversary(args)
+    with open_engine(args.workers, args.dask) as engine:
+        report = compare_adversarial(
+            **seed_runs(args),
+            adversary=adversary,
+            engine=engine,
+            on_run=lambda run, row: collect(run),
+        )
+    text = "\n\n".join([report.table(), report.summary(), *_deceivers(args, adversary, mazes)])
+    publish(text, report, args.out, "adversarial")
+    return 0
+
+
+def _deceivers(args: argparse.Namespace, adversary: Adversary, mazes: list[GridWorld]) -> list[str]:
+    """Deceptive agents on the runs' adversarial mazes, then hunted by the adversary."""
+    scenario = get_scenario("green-exit")
+    deployment = scenario.deployment.sample_many(256, seed=args.first_seed)
+    detectors: list[Detector] = [BySize(), BySignature(), ByLabel()]
+    lines = []
+    for detector in detectors:
+        agent = DeceptiveAgent.green_seeker(scenario.vocabulary, detector)
+        lines.append(audit_deceptive(agent, mazes, deployment, scenario).describe())
+        seeds = range(args.first_seed, args.first_seed + args.hunts)
+        reports = [hunt(agent, scenario, adversary, args.generations - 1, s) for s in seeds]
+        caught = [r for r in reports if r.caught_in_round is not None]
+        if reports:
+            lines.append(
+                f"Hunted directly, for {args.generations - 1} rounds of {adversary.draws} "
+                f"draws: caught on {len(caught)} of {len(reports)} seeds"
+                + (
+                    f", after {min(r.mazes for r in caught)} to {max(r.mazes for r in caught)} "
+                    "mazes."
+                    if caught
+                    else "."
+                )
+            )
+    return lines

@@ -1,0 +1,81 @@
+"""The ``mesa-types`` command line: ``demo``, ``evolve``, ``show``, ``check`` and the rest.
+
+Subcommands are registered by the functions in :data:`COMMANDS`; a module adds
+one by writing ``register(subparsers) -> None`` (see :mod:`search.cli.tools`)
+and listing it here. Errors a user can fix end the program with a one-line
+message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from search.cli.check import add_check
+from search.cli.commands import add_demo, add_evolve, add_phenomenon, add_show
+from search.cli.deception import add_adversarial, add_deception
+from search.cli.tools import CommandError, Handler, Register
+from search.experiments.classification import add_classify
+from search.training.runs import RunFormatError
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+COMMANDS: list[Register] = [
+    add_demo,
+    add_evolve,
+    add_show,
+    add_phenomenon,
+    add_check,
+    add_classify,
+    add_deception,
+    add_adversarial,
+]
+"""Each adds one subcommand, in the order ``--help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="mesa-types",
+        description="Base optimizers, mesa-optimizers and inner alignment, executable. "
+        "Start with: mesa-types demo",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for register in COMMANDS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Example:
+        >>> main(["show", "no/such/folder"])
+        1
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (CommandError, RunFormatError, ValueError, KeyError, OSError, ImportError) as error:
+        print(f"mesa-types {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"mesa-types {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: "
+            + e["msg"].removeprefix("Value error, ")
+            for e in error.errors()
+        )
+    if isinstance(error, KeyError) and error.args:
+        return str(error.args[0])
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,173 @@
+"""Pieces every ``mesa-types`` subcommand shares: argument types, errors, progress, engines.
+
+A subcommand lives in any module as a registration function
+``register(subparsers) -> None`` that adds its parser and sets ``handler`` to
+a function ``(args) -> exit code``; ``search.cli.main.COMMANDS`` lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO, TypedDict
+
+from pydantic import BaseModel
+
+from mesa_types import GenerationStats
+from search.training.evolution import Progress
+from search.training.runs import save_json, write_text
+
+__all__ = [
+    "CommandError",
+    "Handler",
+    "Register",
+    "SeedRuns",
+    "Subparsers",
+    "add_engine_arguments",
+    "add_seed_arguments",
+    "at_least",
+    "progress_reporter",
+    "publish",
+    "seed_runs",
+]
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    Subparsers = argparse._SubParsersAction
+"""What ``ArgumentParser.add_subparsers()`` returns."""
+
+Handler = Callable[[argparse.Namespace], int]
+"""What a subcommand runs: parsed arguments in, exit code out."""
+
+Register = Callable[[Subparsers], None]
+"""Adds one subcommand's parser; sets ``handler`` (a :data:`Handler`) as its default."""
+
+
+class CommandError(Exception):
+    """A problem to report to the user in one line, with a non-zero exit code."""
+
+
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: an integer no smaller than ``low``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+
+    parse.__name__ = f"integer >= {low}"
+    return parse
+
+
+def add_seed_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a many-seed experiment: which seeds, and each run's budget."""
+    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
+    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
+    parser.add_argument("--generations", type=at_least(1), default=60, help="per run (60)")
+    parser.add_argument("--population", type=at_least(2), default=128, help="per run (128)")
+    parser.add_argument(
+        "--training-mazes", type=at_least(1), default=32, help="per run at the start (32)"
+    )
+
+
+def publish(text: str, report: BaseModel, out: str | None, stem: str) -> None:
+    """Print an experiment's text; with ``--out``, also save it as ``stem.md`` and ``stem.json``."""
+    print(text)
+    if out:
+        save_json(report, Path(out) / f"{stem}.json")
+        write_text(text + "\n", Path(out) / f"{stem}.md")
+
+
+class SeedRuns(TypedDict):
+    """The keyword arguments :func:`add_seed_arguments`' options give an experiment."""
+
+    seeds: range
+    generations: int
+    population: int
+    training_environments: int
+
+
+def seed_runs(args: argparse.Namespace) -> SeedRuns:
+    """What the many-seed options asked for, as keyword arguments of an experiment."""
+    return SeedRuns(
+        seeds=range(args.first_seed, args.first_seed + args.seeds),
+        generations=args.generations,
+        population=args.population,
+        training_environments=args.training_mazes,
+    )
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--workers`` and ``--dask``: where fitness is computed (the result never depends on it)."""
+    parser.add_argument(
+        "--workers",
+        type=at_least(0),
+        default=0,
+        help="0 or 1: compute fitness in this process; N: on a pool of N processes (default 0)",
+    )
+    parser.add_argument(
+        "--dask",
+        action="store_true",
+        help="compute fitness on a local Dask cluster of max(2, --workers) processes "
+        "(needs the dask extra)",
+    )
+
+
+@contextmanager
+def progress_reporter(
+    total: int, label: str, *, initial: int = 0, stream: TextIO | None = None
+) -> Iterator[Progress]:
+    """A per-generation progress callback: a tqdm bar on a terminal, plain lines otherwise.
+
+    Off a terminal (a CI log, a pipe) it prints about ten lines per run, so
+    logs show progress without a wall of carriage returns.
+
+    Args:
+        total: Generations in the run.
+        label: What is progressing.
+        initial: Generations already done (a resumed run).
+        stream: Where to write; standard error by default.
+    """
+    out = stream if stream is not None else sys.stderr
+    if out.isatty():
+        from tqdm import tqdm
+
+        # A pseudo-terminal may report a size of 0x0, and tqdm then draws nothing.
+        size = shutil.get_terminal_size((80, 24))
+        with tqdm(
+            total=total,
+            initial=initial,
+            desc=label,
+            file=out,
+            unit="gen",
+            ncols=min(100, size.columns),
+            nrows=size.lines,
+        ) as bar:
+
+            def tick(stats: GenerationStats) -> None:
+                bar.set_postfix(best=f"{stats.best:.3f}", mean=f"{stats.mean:.3f}")
+                bar.update(1)
+
+            yield tick
+        return
+    every = max(1, total // 10)
+
+    def line(stats: GenerationStats) -> None:
+        done = stats.generation + 1
+        if done % every == 0 or done == total:
+            print(
+                f"{label}: generation {done}/{total}, best {stats.best:.3f}, mean {stats.mean:.3f}",
+                file=out,
+                flush=True,
+            )
+
+    yield line

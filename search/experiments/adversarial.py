@@ -1,0 +1,164 @@
+"""Adversarial training measured: how often it ends in proved robust alignment.
+
+:func:`compare_adversarial` evolves one population per seed twice on *green
+exit*, with and without the adversary (same seeds, same generations and
+population), and judges each run's best genome with the exact checker
+(:class:`search.checks.agent_checker.AgentChecker`, which gives
+:func:`mesa_types.check_alignment`'s verdict field for field, against the
+scenario's universe). What it does not catch is in :mod:`search.experiments.deception_audit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from mesa_types import RobustlyAligned, Verdict
+from mesa_types.optimizers.executors import Engine
+from search.agents.tree_search import TreeSearchAgent
+from search.batched.behaviour import behaviours
+from search.batched.population import compile_mazes
+from search.checks.agent_checker import AgentChecker
+from search.experiments.phenomenon import SCENARIO, seed_settings
+from search.scenarios.paper import get_scenario
+from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
+from search.training.evolution import RunSeeds
+
+__all__ = ["Comparison", "ComparisonRow", "compare_adversarial", "verdict_label"]
+
+
+class ComparisonRow(BaseModel):
+    """One run: its best genome and the exact checker's verdict on it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seed: int
+    adversarial: bool
+    genome: str
+    fitness: float
+    verdict: str
+    proved: bool
+    added_mazes: int
+    deployment_exit: float
+
+
+class Comparison(BaseModel):
+    """The runs of both arms, seed by seed, with the settings that produced them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    generations: int
+    population: int
+    training_environments: int
+    checker_environments: int
+    adversary: Adversary
+    rows: tuple[ComparisonRow, ...]
+
+    def proved(self, adversarial: bool) -> int:
+        """How many runs of one arm end robustly aligned, proved."""
+        return sum(r.proved for r in self.rows if r.adversarial == adversarial)
+
+    def runs(self, adversarial: bool) -> int:
+        """How many runs one arm has."""
+        return sum(r.adversarial == adversarial for r in self.rows)
+
+    def table(self) -> str:
+        """Both arms side by side, one line per seed, as Markdown."""
+        lines = [
+            "| seed | without: verdict | deployment exit | with: verdict | deployment exit "
+            "| mazes added |",
+            "|---:|:---|---:|:---|---:|---:|",
+        ]
+        plain = {r.seed: r for r in self.rows if not r.adversarial}
+        for r in (r for r in self.rows if r.adversarial):
+            p = plain[r.seed]
+            lines.append(
+                f"| {r.seed} | {p.verdict} | {p.deployment_exit:.0%} | {r.verdict} "
+                f"| {r.deployment_exit:.0%} | {r.added_mazes} |"
+            )
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        """The counts, with the budget both arms had."""
+        return (
+            f"Robustly aligned (proved): {self.proved(True)} of {self.runs(True)} runs with the "
+            f"adversary, {self.proved(False)} of {self.runs(False)} without. Both arms: "
+            f"population {self.population}, {self.generations} generations, "
+            f"{self.training_environments} training mazes to start with; the adversary draws "
+            f"{self.adversary.draws} universe mazes per generation"
+            f"{' and tries the exact witnesses' if self.adversary.witnesses else ''} and adds "
+            f"up to {self.adversary.keep} it fails. Verdicts by the exact checker on "
+            f"{self.checker_environments} training mazes and the scenario's universe."
+        )
+
+
+def verdict_label(verdict: Verdict) -> str:
+    """``robustly aligned (proved)``, ``pseudo-aligned (proxy)``, ``misaligned``..."""
+    if isinstance(verdict, RobustlyAligned):
+        return f"robustly aligned ({verdict.evidence.replace('_', ' ')})"
+    kinds = getattr(verdict, "kinds", ())
+    name = verdict.kind.replace("_", "-")
+    return f"{name} ({', '.join(kinds)})" if kinds else name
+
+
+def compare_adversarial(
+    seeds: Sequence[int],
+    *,
+    generations: int = 60,
+    population: int = 128,
+    training_environments: int = 32,
+    adversary: Adversary | None = None,
+    checker_environments: int = 32,
+    deployment_environments: int = 128,
+    engine: Engine | None = None,
+    on_run: Callable[[AdversarialRun, ComparisonRow], None] | None = None,
+) -> Comparison:
+    """Evolve on green exit once per seed with the adversary and once without; judge both.
+
+    Args:
+        seeds: One pair of runs per seed.
+        generations: Generations per run, both arms.
+        population: Genomes per generation, both arms.
+        training_environments: Training mazes a run starts with.
+        adversary: The adversary of the adversarial arm; :class:`Adversary` defaults if None.
+        checker_environments: Training mazes the exact checker checks first.
+        deployment_environments: Deployment mazes each best genome is measured on.
+        engine: Where fitness is computed; serial if omitted.
+        on_run: Called with every finished run and its row.
+    """
+    adversary = adversary if adversary is not None else Adversary()
+    scenario = get_scenario(SCENARIO)
+    checker = AgentChecker(scenario, training_environments=checker_environments)
+    rows: list[ComparisonRow] = []
+    for seed in seeds:
+        settings = seed_settings(seed, generations, population, training_environments)
+        deployed = scenario.deployment.sample_many(
+            deployment_environments, RunSeeds.of(seed).deployment
+        )
+        batch = compile_mazes(deployed, scenario.vocabulary)
+        for arm in (None, adversary):
+            run = evolve_adversarial(settings, arm, engine)
+            genome = run.record.best.genome
+            verdict = checker.check(TreeSearchAgent(genome), lift=False)
+            row = ComparisonRow(
+                seed=seed,
+                adversarial=arm is not None,
+                genome=genome.describe(),
+                fitness=run.record.best.fitness,
+                verdict=verdict_label(verdict),
+                proved=isinstance(verdict, RobustlyAligned) and verdict.evidence == "proved",
+                added_mazes=len(run.added),
+                deployment_exit=behaviours([genome], batch)[0].share("exit"),
+            )
+            rows.append(row)
+            if on_run is not None:
+                on_run(run, row)
+    return Comparison(
+        generations=generations,
+        population=population,
+        training_environments=training_environments,
+        checker_environments=checker_environments,
+        adversary=adversary,
+        rows=tuple(rows),
+    )

@@ -1,0 +1,223 @@
+"""The green-exit runs classified: which verdict each seed's best genome gets, with evidence.
+
+For each seed, :func:`classify_seeds` evolves a population as the green-exit
+experiment does (:mod:`search.experiments.phenomenon`), judges the best genome with the
+exact checker on the run's own training mazes, rebuilds the witness maze from
+its JSON and runs the agent there again, runs the agent on deployment mazes
+(1,000 by default, the same for every seed) and recovers its behavioral
+objective. A proved verdict that failed a deployment maze would contradict
+the proof; :attr:`VerdictTable.contradictions` counts them (it must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
+from mesa_types.optimizers.executors import Engine, open_engine
+from search.agents.tree_search import TreeSearchAgent
+from search.checks.agent_checker import AgentChecker, JudgedMazes
+from search.checks.behavioral import recover_objective
+from search.cli.check import witness_agent
+from search.cli.tools import (
+    Subparsers,
+    add_engine_arguments,
+    add_seed_arguments,
+    at_least,
+    publish,
+    seed_runs,
+)
+from search.experiments.phenomenon import SCENARIO, seed_settings
+from search.scenarios.paper import Scenario, get_scenario
+from search.training.evolution import RunSeeds, evolve
+from search.world.grid import GridWorld
+
+__all__ = ["SeedVerdict", "VerdictTable", "add_classify", "classify_seeds", "replays"]
+
+
+class SeedVerdict(BaseModel):
+    """One seed's best genome, judged.
+
+    Attributes:
+        seed: The run's seed.
+        best_genome: The best genome, described.
+        verdict: The verdict's kind.
+        kinds: The kinds of pseudo-alignment, if pseudo-aligned.
+        pursued: Features it pursues that the base objective ignores.
+        evidence: "proved", "not_refuted", or how the witness was found.
+        witness_replayed: Whether the witness, rebuilt from its JSON, fails again
+            (None when there is no witness).
+        deployment_failures: Deployment mazes where it fails the base objective.
+        behavioral_objective: Its behavioral objective, described.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seed: int
+    best_genome: str
+    verdict: str
+    kinds: tuple[str, ...]
+    pursued: tuple[str, ...]
+    evidence: str
+    witness_replayed: bool | None
+    deployment_failures: int
+    behavioral_objective: str
+
+
+class VerdictTable(BaseModel):
+    """The verdicts of many seeds, with the settings that produced them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    generations: int
+    population: int
+    training_environments: int
+    deployment_environments: int
+    rows: tuple[SeedVerdict, ...]
+
+    @property
+    def contradictions(self) -> int:
+        """Proved agents that failed a deployment maze (a bug if ever above 0)."""
+        return sum(r.evidence == "proved" and r.deployment_failures > 0 for r in self.rows)
+
+    def table(self) -> str:
+        """The rows as a Markdown table."""
+        lines = [
+            f"| seed | verdict | kinds | pursues | evidence | witness replayed | "
+            f"fails in deployment (of {self.deployment_environments}) |",
+            "|---:|---|---|---|---|---|---:|",
+        ]
+        for r in self.rows:
+            replayed = (
+                "-" if r.witness_replayed is None else ("yes" if r.witness_replayed else "NO")
+            )
+            lines.append(
+                f"| {r.seed} | {r.verdict.replace('_', ' ')} | {', '.join(r.kinds) or '-'} | "
+                f"{', '.join(r.pursued) or '-'} | {r.evidence} | {replayed} | "
+                f"{r.deployment_failures} |"
+            )
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        """Counts of each verdict, and the checks on the evidence."""
+        counts = Counter(
+            r.verdict + (f" ({', '.join(r.kinds)})" if r.kinds else "") for r in self.rows
+        )
+        parts = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in counts.most_common())
+        replayed = [r.witness_replayed for r in self.rows if r.witness_replayed is not None]
+        return (
+            f"{len(self.rows)} seeds: {parts}. Witnesses replayed from JSON: "
+            f"{sum(replayed)} of {len(replayed)}. Proved agents failing a deployment maze: "
+            f"{self.contradictions}."
+        )
+
+
+def replays(verdict: Verdict, agent: TreeSearchAgent, scenario: Scenario) -> bool | None:
+    """Whether the verdict's witness, rebuilt from its JSON spec, makes the agent fail the same way.
+
+    ``None`` when the verdict has no witness. A suboptimality witness is
+    replayed with the limitation lifted, as it was found.
+    """
+    if not isinstance(verdict, Misaligned | PseudoAligned):
+        return None
+    world = GridWorld.model_validate(verdict.witness.spec)
+    again = judge_episode(witness_agent(verdict, agent, scenario), world, scenario.base)
+    return again is not None and again.did == verdict.witness.did
+
+
+def classify_seeds(
+    seeds: Sequence[int],
+    *,
+    generations: int = 60,
+    population: int = 128,
+    training_environments: int = 32,
+    deployment_environments: int = 1000,
+    engine: Engine | None = None,
+    on_seed: Callable[[SeedVerdict], None] | None = None,
+) -> VerdictTable:
+    """Evolve one green-exit run per seed and classify each run's best genome."""
+    scenario = get_scenario(SCENARIO)
+    deployed = scenario.deployment.sample_many(deployment_environments, 0)
+    judged = JudgedMazes(deployed, scenario.vocabulary, scenario.base)
+    rows = []
+    for seed in seeds:
+        settings = seed_settings(seed, generations, population, training_environments)
+        record = evolve(settings, engine)
+        checker = AgentChecker(
+            scenario,
+            training_environments=training_environments,
+            seed=RunSeeds.of(seed).training,
+        )
+        agent = TreeSearchAgent(record.best.genome, name="best genome")
+        verdict = checker.check(agent)
+        fit = recover_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
+        rows.append(_row(seed, agent, verdict, scenario, judged, fit.describe()))
+        if on_seed is not None:
+            on_seed(rows[-1])
+    return VerdictTable(
+        generations=generations,
+        population=population,
+        training_environments=training_environments,
+        deployment_environments=deployment_environments,
+        rows=tuple(rows),
+    )
+
+
+def _row(
+    seed: int,
+    agent: TreeSearchAgent,
+    verdict: Verdict,
+    scenario: Scenario,
+    deployed: JudgedMazes,
+    behavioral: str,
+) -> SeedVerdict:
+    kinds: tuple[str, ...] = ()
+    pursued: tuple[str, ...] = ()
+    evidence = "-"
+    if isinstance(verdict, PseudoAligned):
+        kinds, pursued, evidence = verdict.kinds, verdict.pursued_features, verdict.found_by
+    elif isinstance(verdict, RobustlyAligned):
+        evidence = verdict.evidence
+    elif isinstance(verdict, Misaligned):
+        evidence = "training"
+    return SeedVerdict(
+        seed=seed,
+        best_genome=agent.genome.describe(),
+        verdict=verdict.kind,
+        kinds=kinds,
+        pursued=pursued,
+        evidence=evidence,
+        witness_replayed=replays(verdict, agent, scenario),
+        deployment_failures=int(deployed.failures([agent.genome], 1e-9).sum()),
+        behavioral_objective=behavioral,
+    )
+
+
+def add_classify(subparsers: Subparsers) -> None:
+    """``mesa-types classify``: the green-exit runs of many seeds, each best genome judged."""
+    parser = subparsers.add_parser(
+        "classify",
+        help="classify the best genome of many green-exit runs (robust, pseudo-aligned, ...)",
+        description="For each seed, evolve on green-exit training mazes, judge the best "
+        "genome with the exact checker, replay its witness from JSON, and count its failures "
+        "on deployment mazes. Prints a Markdown table and a summary.",
+    )
+    add_seed_arguments(parser)
+    parser.add_argument("--deployment-mazes", type=at_least(1), default=1000, help="(1000)")
+    parser.add_argument("--out", help="also write classification.json and .md here")
+    add_engine_arguments(parser)
+    parser.set_defaults(handler=_classify)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    with open_engine(args.workers, args.dask) as engine:
+        table = classify_seeds(
+            **seed_runs(args), deployment_environments=args.deployment_mazes, engine=engine
+        )
+    text = f"{table.table()}\n\n{table.summary()}"
+    publish(text, table, args.out, "classification")
+    return 0 if table.contradictions == 0 else 1

@@ -1,0 +1,298 @@
+"""Pictures of gridworlds, search trees and training runs.
+
+``render_text`` needs nothing but Python, for terminals and logs. The PNG
+writers use matplotlib (the ``plot`` extra), imported inside each function so
+that ``import search`` stays fast and works without it. They draw on a bare
+:class:`matplotlib.figure.Figure` with the Agg canvas, never through pyplot:
+no global backend is switched and no figure stays open in a pyplot registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from mesa_types import GenerationStats, LearnedAlgorithm, run_episode
+from search.agents.tree_search import ROOT, SearchTree
+from search.world.grid import FLOOR, WALL, Cell, GridState, GridWorld, Move, Thing
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+__all__ = [
+    "episode_path",
+    "kind_letters",
+    "render_text",
+    "save_fitness_png",
+    "save_maze_png",
+    "save_tree_png",
+    "tree_layout",
+]
+
+START, PATH = "S", "*"
+WALL_COLOUR, FLOOR_COLOUR = "#2e3440", "#eceff4"
+TAKEN_COLOUR, WANTED_COLOUR = "#7b2cbf", "#111111"
+_NAMED_COLOURS = {
+    "green": "#2ca02c",
+    "red": "#d62728",
+    "blue": "#1f77b4",
+    "yellow": "#f2c80f",
+    "grey": "#8c8c8c",
+    "gray": "#8c8c8c",
+    "orange": "#ff7f0e",
+    "purple": "#9467bd",
+    "brown": "#8c564b",
+    "pink": "#e377c2",
+}
+_SPARE_COLOURS = ("#17becf", "#bcbd22", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5")
+_KIND_MARKERS = {"exit": "s", "apple": "o", "door": "D", "key": "^", "dust": "h", "coin": "p"}
+_SPARE_MARKERS = ("v", "P", "X", "*", "<", ">", "8", "d")
+
+
+def episode_path(agent: LearnedAlgorithm[GridState, Move], world: GridWorld) -> list[Cell]:
+    """The tiles ``agent`` stands on during one episode in ``world``, the start first."""
+    return [state.position for state in run_episode(agent, world).observations]
+
+
+def kind_letters(things: Sequence[Thing]) -> dict[str, str]:
+    """One letter per kind, in order of first appearance: its initial if free, else another."""
+    letters: dict[str, str] = {}
+    for kind in dict.fromkeys(t.kind for t in things):
+        taken = {START, PATH, WALL, FLOOR, *letters.values()}
+        own = [ch.upper() for ch in kind if ch.isalpha()] + [ch for ch in kind if ch.isalnum()]
+        spare = "ABCDEFGHIJKLMNOPQRTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+        letters[kind] = next(ch for ch in [*own, *spare] if ch not in taken)
+    return letters
+
+
+def render_text(world: GridWorld, path: Sequence[Cell] | None = None) -> str:
+    """The maze as text: ``#`` wall, ``.`` floor, ``S`` start, a letter per kind, ``*`` path.
+
+    A legend line follows the grid. An object keeps its letter where the path
+    reaches it, and the start keeps its ``S``.
+
+    Raises:
+        ValueError: A tile of ``path`` is off the grid or in a wall.
+
+    Example:
+        >>> exit_ = Thing(position=(1, 3), kind="exit", color="green")
+        >>> world = GridWorld(rows=("#####", "#...#", "#####"), start=(1, 1), things=(exit_,))
+        >>> print(render_text(world, [(1, 1), (1, 2), (1, 3)]))
+        #####
+        #S*E#
+        #####
+        S start, * path, E exit (green)
+    """
+    grid = [list(row) for row in world.rows]
+    for r, c in path or ():
+        if not world.is_floor((r, c)):
+            raise ValueError(f"path tile {(r, c)} is off the grid or in a wall")
+        grid[r][c] = PATH
+    letters = kind_letters(world.things)
+    for thing in world.things:
+        grid[thing.position[0]][thing.position[1]] = letters[thing.kind]
+    grid[world.start[0]][world.start[1]] = START
+    legend = [f"{START} start"] + ([f"{PATH} path"] if path else [])
+    for kind, letter in letters.items():
+        colours = dict.fromkeys(t.color for t in world.things if t.kind == kind)
+        legend.append(f"{letter} {kind} ({', '.join(colours)})")
+    return "\n".join(["".join(row) for row in grid] + [", ".join(legend)])
+
+
+def colour_of(name: str, spare: dict[str, str]) -> str:
+    """A matplotlib colour for an object's colour name; unknown names get a spare, remembered."""
+    from matplotlib.colors import is_color_like
+
+    if name in _NAMED_COLOURS:
+        return _NAMED_COLOURS[name]
+    if is_color_like(name):
+        return name
+    return spare.setdefault(name, _SPARE_COLOURS[len(spare) % len(_SPARE_COLOURS)])
+
+
+def save_maze_png(
+    world: GridWorld,
+    out: Path,
+    path: Sequence[Cell] | None = None,
+    wanted_path: Sequence[Cell] | None = None,
+    title: str = "",
+) -> Path:
+    """Draw the maze, its objects in their own colours and the paths, with a legend.
+
+    Args:
+        world: The maze.
+        out: The PNG file to write; missing folders are created.
+        path: The tiles the agent stood on, drawn as a solid purple line.
+        wanted_path: The path the base objective wanted, drawn dashed on top.
+        title: A title above the maze (defaults to the world's name).
+
+    Returns:
+        ``out``.
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.lines import Line2D
+
+    inches = 0.34  # per tile
+    fig = figure((max(3.6, world.width * inches), max(2.4, world.height * inches)))
+    ax = fig.add_subplot()
+    walls = [[float(ch == WALL) for ch in row] for row in world.rows]
+    ax.imshow(walls, cmap=ListedColormap([FLOOR_COLOUR, WALL_COLOUR]), vmin=0.0, vmax=1.0)
+    tile = inches * 72  # one tile in points, for line widths and marker sizes
+    handles = [Line2D([], [], marker="$S$", color="k", linestyle="", label="start")]
+    drawn: list[tuple[Sequence[Cell] | None, str, Literal["-", "--"], str, float]] = [
+        (path, TAKEN_COLOUR, "-", "path taken", 0.28 * tile),
+        (wanted_path, WANTED_COLOUR, "--", "path wanted", 0.1 * tile),
+    ]
+    for tiles, colour, style, label, width in drawn:
+        if tiles:
+            xs, ys = [c for _, c in tiles], [r for r, _ in tiles]
+            ax.plot(xs, ys, color=colour, linestyle=style, linewidth=width, alpha=0.9, zorder=2)
+            handles.append(Line2D([], [], color=colour, linestyle=style, label=label))
+    handles += _draw_things(ax, world, tile)
+    start_size = (0.55 * tile) ** 2
+    ax.scatter([world.start[1]], [world.start[0]], marker="$S$", s=start_size, c="k", zorder=4)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title or world.name)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        ncols=3,
+        fontsize="small",
+        frameon=False,
+    )
+    return _save(fig, out)
+
+
+def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
+    """Scatter the objects, one marker per kind and one colour per colour; legend handles."""
+    from matplotlib.lines import Line2D
+
+    spare: dict[str, str] = {}
+    markers = dict(_KIND_MARKERS)
+    handles: list[Line2D] = []
+    for kind, name in dict.fromkeys((t.kind, t.color) for t in world.things):
+        marker = markers.setdefault(kind, _SPARE_MARKERS[len(markers) % len(_SPARE_MARKERS)])
+        colour = colour_of(name, spare)
+        tiles = [t.position for t in world.things if (t.kind, t.color) == (kind, name)]
+        ax.scatter(
+            [c for _, c in tiles],
+            [r for r, _ in tiles],
+            s=(0.62 * tile) ** 2,
+            c=colour,
+            marker=marker,
+            edgecolors="k",
+            linewidths=0.8,
+            zorder=3,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=marker,
+                color=colour,
+                markeredgecolor="k",
+                label=f"{name} {kind}",
+            )
+        )
+    return handles
+
+
+def save_tree_png(tree: SearchTree, out: Path, title: str = "", max_nodes: int = 400) -> Path:
+    """Draw a decision's search tree: nodes coloured by score, the chosen plan highlighted.
+
+    The drawing starts from :meth:`SearchTree.to_networkx` and lays the tree
+    out with :func:`tree_layout` (no graphviz needed). Nodes holding an object
+    are labelled with it; the chosen node is ringed and the plan to it drawn
+    in purple. A tree with more than ``max_nodes`` nodes is cut to its first
+    ``max_nodes`` in breadth-first order, plus the plan.
+
+    Args:
+        tree: The search tree of one decision.
+        out: The PNG file to write; missing folders are created.
+        title: A title above the tree.
+        max_nodes: The most nodes drawn besides the plan (at least 1).
+
+    Returns:
+        ``out``.
+
+    Raises:
+        ValueError: ``max_nodes`` is below 1.
+    """
+    from search.render.trees import draw_tree
+
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    return _save(draw_tree(tree, max_nodes, title), out)
+
+
+def tree_layout(graph: nx.DiGraph[int]) -> dict[int, tuple[float, float]]:
+    """A tidy layout of a tree rooted at :data:`~search.ROOT`: ``(x, -depth)`` per node.
+
+    Leaves sit at ``x = 0, 1, 2, ...`` in depth-first order, children taken by
+    index (the order the search tried moves); each parent is centred over its
+    first and last child. Nodes need a ``depth`` attribute.
+    """
+    x: dict[int, float] = {}
+    leaves = 0
+    stack = [(ROOT, False)]
+    while stack:  # post-order without recursion: a tree can be deeper than the recursion limit
+        node, children_placed = stack.pop()
+        children = sorted(graph.successors(node))
+        if not children:
+            x[node], leaves = float(leaves), leaves + 1
+        elif children_placed:
+            x[node] = (x[children[0]] + x[children[-1]]) / 2
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+    return {n: (x[n], -float(graph.nodes[n]["depth"])) for n in x}
+
+
+def save_fitness_png(history: Sequence[GenerationStats], out: Path, title: str = "") -> Path:
+    """Plot the best and mean fitness per generation, with a band of one standard deviation.
+
+    Raises:
+        ValueError: ``history`` is empty.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if not history:
+        raise ValueError("history must hold at least one generation")
+    fig = figure((6.4, 3.8))
+    ax = fig.add_subplot()
+    gens = [h.generation for h in history]
+    low, high = [h.mean - h.std for h in history], [h.mean + h.std for h in history]
+    ax.fill_between(gens, low, high, color="#1f77b4", alpha=0.2, linewidth=0, label="mean ± std")
+    ax.plot(gens, [h.mean for h in history], color="#1f77b4", linewidth=1.8, label="mean")
+    ax.plot(gens, [h.best for h in history], color="#d62728", linewidth=1.8, label="best")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("generation")
+    ax.set_ylabel("fitness (base objective)")
+    ax.set_title(title or "fitness per generation")
+    ax.grid(alpha=0.3)
+    ax.legend(frameon=False)
+    return _save(fig, out)
+
+
+def figure(size: tuple[float, float]) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, dpi=150)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save(fig: Figure, out: Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, format="png", bbox_inches="tight")
+    fig.clear()  # a bare Figure has no pyplot registry entry; clearing frees its artists now
+    return out

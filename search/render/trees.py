@@ -1,0 +1,122 @@
+"""The drawing behind :func:`~search.render.pictures.save_tree_png`, kept in its own file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from search.agents.tree_search import ROOT, SearchTree
+from search.render.pictures import TAKEN_COLOUR, figure, tree_layout
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure
+
+
+def draw_tree(tree: SearchTree, max_nodes: int, title: str) -> Figure:
+    """A figure of ``tree``: at most ``max_nodes`` nodes plus the plan, coloured by score."""
+    plan = _plan_nodes(tree)
+    kept = set(range(min(max_nodes, len(tree.nodes)))) | set(plan)
+    graph = tree.to_networkx().subgraph(sorted(kept))
+    pos = tree_layout(graph)
+    width, depth = max(x for x, _ in pos.values()) + 1, -min(y for _, y in pos.values())
+    fig = figure((min(18.0, max(6.0, 0.18 * width + 2)), min(14.0, max(3.5, 0.2 * depth + 2))))
+    ax = fig.add_subplot()
+    _draw_edges(ax, graph, pos, set(plan))
+    dots = _draw_nodes(ax, tree, sorted(kept), pos)
+    fig.colorbar(dots, ax=ax, shrink=0.5, label="score under its mesa-objective")
+    _tree_axes(ax, int(depth), _tree_title(tree, len(kept), title))
+    return fig
+
+
+def _draw_edges(
+    ax: Axes, graph: nx.DiGraph[int], pos: dict[int, tuple[float, float]], plan: set[int]
+) -> None:
+    from matplotlib.collections import LineCollection
+
+    lines = [[pos[u], pos[v]] for u, v in graph.edges]
+    ax.add_collection(LineCollection(lines, colors="#b8b8b8", linewidths=0.8, zorder=1))
+    lines = [[pos[u], pos[v]] for u, v in graph.edges if v in plan]
+    ax.add_collection(LineCollection(lines, colors=TAKEN_COLOUR, linewidths=2.6, zorder=3))
+
+
+def _draw_nodes(
+    ax: Axes, tree: SearchTree, order: list[int], pos: dict[int, tuple[float, float]]
+) -> PathCollection:
+    """Empty tiles as small dots under the plan line; objects as labelled discs over it."""
+    from matplotlib.colors import Normalize
+
+    bound = max(abs(tree.nodes[n].score) for n in order) or 1.0
+    norm = Normalize(-bound, bound)
+    empty = [n for n in order if not tree.nodes[n].outcome]
+    full = [n for n in order if tree.nodes[n].outcome]
+    dots = None
+    for group, size, width, layer in ((empty, 16, 0.0, 2), (full, 70, 0.7, 4)):
+        if group:
+            xs, ys = [pos[n][0] for n in group], [pos[n][1] for n in group]
+            scores = [tree.nodes[n].score for n in group]
+            dots = ax.scatter(
+                xs,
+                ys,
+                c=scores,
+                s=size,
+                cmap="coolwarm",
+                norm=norm,
+                edgecolors="k",
+                linewidths=width,
+                zorder=layer,
+            )
+    x, y = pos[tree.chosen]
+    ax.scatter(
+        [x], [y], s=300, facecolors="none", edgecolors=TAKEN_COLOUR, linewidths=2.2, zorder=5
+    )
+    for n in [ROOT, *full]:
+        above = n == ROOT  # the plan leaves the root downwards: label it from above
+        ax.annotate(
+            _node_label(tree, n),
+            pos[n],
+            xytext=(0, 9 if above else -9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if above else "top",
+            fontsize=7,
+            zorder=6,
+        )
+    assert dots is not None  # the root is always drawn
+    return dots
+
+
+def _plan_nodes(tree: SearchTree) -> list[int]:
+    chain: list[int] = []
+    node: int | None = tree.chosen
+    while node is not None:
+        chain.append(node)
+        node = tree.nodes[node].parent
+    return chain
+
+
+def _node_label(tree: SearchTree, index: int) -> str:
+    node = tree.nodes[index]
+    if not node.outcome:
+        return "root"
+    words = " ".join(name.split(":", 1)[-1] for name in node.outcome)
+    return f"{words}\n{node.score:+.3g}"
+
+
+def _tree_title(tree: SearchTree, drawn: int, title: str) -> str:
+    chosen = tree.nodes[tree.chosen]
+    what = "stay" if tree.chosen == ROOT else f"{chosen.position}, {chosen.depth} moves away"
+    shown = f"{len(tree.nodes)} nodes" + (f", {drawn} drawn" if drawn < len(tree.nodes) else "")
+    return f"{title or 'search tree'}\n{shown}; chosen (ringed): {what}"
+
+
+def _tree_axes(ax: Axes, depth: int, title: str) -> None:
+    ticks = list(range(0, depth + 1, max(1, depth // 8)))
+    ax.set_yticks([-t for t in ticks], [str(t) for t in ticks])
+    ax.set_ylabel("depth (moves from the root)")
+    ax.set_xticks([])
+    ax.margins(0.08, 0.08)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title, fontsize=10)

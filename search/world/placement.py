@@ -1,0 +1,172 @@
+"""Building gridworlds from a recipe: where objects go, and the witness corridor.
+
+Objects are placed on tiles where none blocks the path from the start to
+another, within a reach of the start; a recipe names a maze's size and the
+objects it holds, optionally with the exit fixed in the far corner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from mesa_types import FeatureVector
+from search.world.grid import Cell, GridWorld, Thing
+from search.world.mazes import path_to, perfect_maze, tree_parents, unblocked_cells
+
+__all__ = [
+    "MAX_STEPS",
+    "MazeRecipe",
+    "Placement",
+    "corridor_world",
+    "draw_maze",
+    "place_things",
+    "thing_from_features",
+]
+
+MAX_STEPS = 400
+"""The step limit of every maze built here."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """An object to place: its features, and how many moves from the start it may lie."""
+
+    features: FeatureVector
+    nearest: int = 1
+    farthest: int = 1 << 30
+
+    @classmethod
+    def of(cls, kind: str, color: str, farthest: int = 1 << 30) -> Placement:
+        """A plain object of ``kind`` and ``color`` within ``farthest`` moves."""
+        return cls(FeatureVector([f"kind:{kind}", f"color:{color}"]), farthest=farthest)
+
+
+Wanted = Callable[[np.random.Generator], Sequence[tuple[str, str]]]
+"""Draws the (kind, colour) of each object a maze should hold."""
+
+
+@dataclass(frozen=True)
+class MazeRecipe:
+    """How to draw one kind of maze: its side, its objects, and where the exit goes.
+
+    Attributes:
+        name: The name every maze drawn gets.
+        sizes: The sides to choose from, one drawn per maze.
+        wanted: Draws the objects, as (kind, colour) pairs.
+        exit_corner: If given, an exit of this colour sits in the far corner.
+        description: What a distribution of these mazes is called; ``name`` if empty.
+    """
+
+    name: str
+    sizes: tuple[int, ...]
+    wanted: Wanted
+    exit_corner: str | None = None
+    description: str = ""
+
+    def draw(self, rng: np.random.Generator, reach: int) -> GridWorld:
+        """One maze, every object within ``reach`` moves of the start."""
+        side = self.sizes[0] if len(self.sizes) == 1 else int(rng.choice(self.sizes))
+
+        def placements(r: np.random.Generator) -> list[Placement]:
+            return [Placement.of(kind, color, reach) for kind, color in self.wanted(r)]
+
+        corner = None if self.exit_corner is None else (self.exit_corner, reach)
+        return draw_maze(rng, side, placements, self.name, corner)
+
+
+def thing_from_features(position: Cell, features: FeatureVector) -> Thing:
+    """The object whose features are ``features``: one ``kind:``, one ``color:``, the rest extra."""
+    kinds = [n.removeprefix("kind:") for n in features if n.startswith("kind:")]
+    colors = [n.removeprefix("color:") for n in features if n.startswith("color:")]
+    if len(kinds) != 1 or len(colors) != 1:
+        raise ValueError(f"an object needs one kind and one colour, got {features.describe()}")
+    extra = tuple(n for n in features if not n.startswith(("kind:", "color:")))
+    return Thing(position=position, kind=kinds[0], color=colors[0], extra=extra)
+
+
+def corridor_world(
+    near: FeatureVector, far: FeatureVector, far_distance: int = 2, name: str = "witness"
+) -> GridWorld:
+    """A straight corridor: ``near`` one move left of the start, ``far`` ``far_distance`` right.
+
+    The empty feature vector places nothing. Used to turn a pair of outcomes
+    into a witness environment where the agent can reach both.
+    """
+    if far_distance < 1:
+        raise ValueError(f"far_distance must be at least 1, got {far_distance}")
+    width = far_distance + 4
+    start = (1, 2)
+    things = [thing_from_features((1, 1), near)] if near else []
+    if far:
+        things.append(thing_from_features((1, 2 + far_distance), far))
+    rows = ("#" * width, "#" + "." * (width - 2) + "#", "#" * width)
+    return GridWorld(rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name)
+
+
+def place_things(
+    rows: tuple[str, ...],
+    start: Cell,
+    placements: Sequence[Placement],
+    rng: np.random.Generator,
+    fixed: Sequence[Thing] = (),
+) -> list[Thing] | None:
+    """Place objects where none blocks another, each within its distance bounds from ``start``.
+
+    Returns ``None`` when the maze has no room left, so the caller can draw another maze.
+    """
+    parents = tree_parents(rows, start)
+    depth: dict[Cell, int] = {}
+    for cell, parent in parents.items():  # breadth-first: a parent comes before its children
+        depth[cell] = 0 if parent is None else depth[parent] + 1
+    things = list(fixed)
+    for wanted in placements:
+        free = [
+            c
+            for c in unblocked_cells(rows, start, [t.position for t in things], parents)
+            if wanted.nearest <= depth[c] <= wanted.farthest
+        ]
+        if not free:
+            return None
+        things.append(thing_from_features(free[int(rng.integers(len(free)))], wanted.features))
+    return things
+
+
+def draw_maze(
+    rng: np.random.Generator,
+    size: int,
+    placements: Callable[[np.random.Generator], Sequence[Placement]],
+    name: str,
+    exit_corner: tuple[str, int] | None = None,
+) -> GridWorld:
+    """Draw mazes from the top left until every object fits.
+
+    Args:
+        rng: The only source of randomness.
+        size: The maze's side.
+        placements: Draws the objects to place, with their distance bounds.
+        name: The maze's name.
+        exit_corner: ``(colour, reach)``: first put an exit of that colour in the
+            far corner, redrawing mazes where it lies more than ``reach`` moves away.
+
+    Raises:
+        RuntimeError: Nothing fitted in 1,000 mazes.
+    """
+    start: Cell = (1, 1)
+    for _ in range(1000):
+        rows = perfect_maze(size, size, rng)
+        fixed: list[Thing] = []
+        if exit_corner is not None:
+            last = size - 2 - (1 - size % 2)  # the far room: odd coordinates only
+            corner = (last, last)
+            if len(path_to(tree_parents(rows, start), corner)) - 1 > exit_corner[1]:
+                continue
+            fixed = [Thing(position=corner, kind="exit", color=exit_corner[0])]
+        things = place_things(rows, start, placements(rng), rng, fixed)
+        if things is not None:
+            return GridWorld(
+                rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
+            )
+    raise RuntimeError(f"could not place the objects in a {size}x{size} maze")

@@ -1,0 +1,195 @@
+"""The mesa-types command line: demo, evolve, show, phenomenon, and how it reports errors."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mesa_types import GenerationStats
+from search.cli import main as cli
+from search.cli.tools import Subparsers, progress_reporter
+from search.training.runs import load_run
+
+ROOT = Path(__file__).resolve().parents[3]
+SMALL = ["--generations", "4", "--population", "16", "--training-mazes", "8"]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_prints_the_report_and_writes_the_run_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "demo", "--out", str(tmp_path), *SMALL, "--deployment-mazes", "8")
+    assert code == 0
+    assert "Best genome:" in out
+    assert "In training (8 mazes) it reaches the exit in" in out
+    assert "In deployment (8 mazes)" in out
+    assert "Verdict:" in out
+    written = {p.name for p in tmp_path.iterdir()}
+    assert {"run.json", "verdict.json", "fitness.png", "training.png", "deployment.png"} <= written
+    assert json.loads((tmp_path / "verdict.json").read_text())["kind"]
+    assert "evolving: generation 4/4" in err  # progress lines when stderr is not a terminal
+
+
+def test_evolve_then_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "evolve", "--out", str(tmp_path), "--seed", "2", *SMALL[:2], "--population", "2"
+    )
+    assert code == 0
+    record = load_run(tmp_path / "run.json")
+    assert (record.settings.seed, record.settings.generations) == (2, 4)
+    assert (record.settings.config.population, record.settings.config.elite) == (2, 1)
+    assert "Run of green-exit, seed 2" in out
+    code, out, _ = _run(capsys, "show", str(tmp_path))
+    assert code == 0
+    assert "Best genome:" in out
+    assert "share its top fitness" in out
+    assert {"fitness.png", "training.png", "deployment.png"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_evolve_resume_refuses_settings_that_disagree_with_the_checkpoint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(capsys, "evolve", "--out", str(tmp_path), *SMALL, "--checkpoint-every", "2")
+    code, _, err = _run(capsys, "evolve", "--out", str(tmp_path), "--resume", "--seed", "9")
+    assert code == 1
+    assert "--seed 9 does not match the checkpoint's 0" in err
+    code, _, _ = _run(capsys, "evolve", "--out", str(tmp_path), "--resume", "--generations", "6")
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "no/such/folder"], "no run folder at no/such/folder"),
+        (["evolve", "--out", "{tmp}", "--resume"], "no checkpoint to resume"),
+        (["show", "{tmp}"], "holds no run.json"),
+    ],
+)
+def test_errors_end_with_one_line_and_exit_code_1(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, *[a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert code == 1
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_show_reports_a_file_that_is_not_a_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "run.json").write_text("{}")
+    code, _, err = _run(capsys, "show", str(tmp_path))
+    assert code == 1
+    assert "is not a mesa-types run" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["evolve", "--scenario", "nowhere"], "invalid choice: 'nowhere'"),
+        (["evolve", "--generations", "-3"], "must be at least 1, got -3"),
+        (["evolve", "--workers", "two"], "expected an integer, got 'two'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_arguments_exit_non_zero_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["demo", "evolve", "show", "phenomenon"])
+def test_every_subcommand_has_useful_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert f"usage: mesa-types {command}" in out
+    assert len(out.splitlines()) > 5
+
+
+def test_phenomenon_prints_a_table_and_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
+        capsys,
+        "phenomenon",
+        "--seeds",
+        "2",
+        *SMALL,
+        "--deployment-mazes",
+        "8",
+        "--out",
+        str(tmp_path),
+    )
+    assert code == 0
+    assert "| seed | best fitness |" in out
+    assert "| 1 |" in out
+    assert "seed 1 done" in err
+    assert (tmp_path / "phenomenon.md").read_text().startswith("| seed |")
+    assert len(json.loads((tmp_path / "phenomenon.json").read_text())["rows"]) == 2
+
+
+def test_other_modules_add_subcommands_through_the_registry(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def add_hello(subparsers: Subparsers) -> None:
+        parser = subparsers.add_parser("hello", help="say hello")
+
+        def hello(args: argparse.Namespace) -> int:
+            print("hello")
+            return 0
+
+        parser.set_defaults(handler=hello)
+
+    monkeypatch.setattr(cli, "COMMANDS", [*cli.COMMANDS, add_hello])
+    assert _run(capsys, "hello")[:2] == (0, "hello\n")
+    assert isinstance(cli.build_parser(), argparse.ArgumentParser)
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "search.cli", "--help"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert "demo" in done.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _feed(stream: io.StringIO, generations: int) -> str:
+    with progress_reporter(generations, "evolving", stream=stream) as tick:
+        for g in range(generations):
+            tick(GenerationStats(generation=g, best=1.0, mean=0.5, std=0.1))
+    return stream.getvalue()
+
+
+def test_progress_is_a_bar_on_a_terminal_and_about_ten_lines_elsewhere() -> None:
+    bar = _feed(_Terminal(), 3)
+    assert "3/3" in bar
+    assert "best=1.000" in bar
+    lines = _feed(io.StringIO(), 40).splitlines()
+    assert len(lines) == 10
+    assert lines[-1] == "evolving: generation 40/40, best 1.000, mean 0.500"
