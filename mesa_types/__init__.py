@@ -54,15 +54,14 @@ from mesa_types.objectives import (
 )
 from mesa_types.optimizers.base import (
     BaseOptimizer,
-    Candidate,
     Fitness,
-    GenerationStats,
     MetaOptimizer,
     TrainingRecord,
     episode_fitness,
-    fitness_in_ask_order,
     purpose,
 )
+from mesa_types.optimizers.driver import AskTell, Evaluate, Hooks, Progress, drive
+from mesa_types.optimizers.generations import Candidate, GenerationStats, fitness_in_ask_order
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -82,6 +81,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "APPROXIMATE_COSINE",
+    "AskTell",
     "BaseObjective",
     "BaseOptimizer",
     "BehavioralObjective",
@@ -92,9 +92,11 @@ __all__ = [
     "DistributionalShift",
     "Environment",
     "Episode",
+    "Evaluate",
     "FeatureVector",
     "Fitness",
     "GenerationStats",
+    "Hooks",
     "IntendedObjective",
     "JudgedOn",
     "LearnedAlgorithm",
@@ -109,6 +111,7 @@ __all__ = [
     "Optimizer",
     "OrderingComparison",
     "PointsAtBaseModel",
+    "Progress",
     "PseudoAligned",
     "PseudoKind",
     "RobustlyAligned",
@@ -126,6 +129,7 @@ __all__ = [
     "compare_orderings",
     "describe",
     "describe_outcome",
+    "drive",
     "episode_fitness",
     "fitness_in_ask_order",
     "goal",

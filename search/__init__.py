@@ -37,9 +37,21 @@ from search.toy.defection import best_defection, best_defection_exact
 from search.toy.planner import SchedulePlanner
 from search.toy.report import schedule_table, toy_run
 from search.toy.schedule import TrainingProcess, TrainingSchedule
-from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
-from search.training.evolution import RunSeeds, evolve, resume
-from search.training.runs import RunFormatError, RunRecord, load_checkpoint, load_run
+from search.training.adversarial import Adversary
+from search.training.evolution import (
+    RunSeeds,
+    evolve,
+    evolve_adversarial,
+    resume,
+    resume_adversarial,
+)
+from search.training.runs import (
+    AdversarialRun,
+    RunFormatError,
+    RunRecord,
+    load_checkpoint,
+    load_run,
+)
 from search.world.grid import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
 from search.world.mazes import dead_ends, perfect_maze
 
@@ -111,6 +123,7 @@ __all__ = [
     "recover_objective",
     "red_door",
     "resume",
+    "resume_adversarial",
     "schedule_table",
     "toy_run",
 ]

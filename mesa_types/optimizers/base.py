@@ -16,21 +16,19 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from mesa_types.algorithms import LearnedAlgorithm, SearchTrace, run_episode
 from mesa_types.environments import Distribution, Environment
 from mesa_types.objectives import BaseObjective, Objective
+from mesa_types.optimizers.driver import drive
+from mesa_types.optimizers.generations import Candidate, GenerationStats
 
 __all__ = [
     "BaseOptimizer",
-    "Candidate",
     "Fitness",
-    "GenerationStats",
     "MetaOptimizer",
     "TrainingRecord",
     "episode_fitness",
-    "fitness_in_ask_order",
     "purpose",
 ]
 
@@ -43,37 +41,6 @@ S = TypeVar("S")
 
 Fitness = Callable[[Sequence[M], Sequence[E]], Sequence[float]]
 """Scores each model on a batch of training environments; one number per model."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate(Generic[M]):
-    """A model handed out by ``ask``, tagged so ``tell`` can tell it was asked for."""
-
-    generation: int
-    index: int
-    model: M
-
-
-class GenerationStats(BaseModel):
-    """Fitness of one generation: best, mean and spread."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    generation: int
-    best: float
-    mean: float
-    std: float
-
-    @classmethod
-    def of(cls, generation: int, fitnesses: Sequence[float]) -> GenerationStats:
-        """Summarise one generation's fitnesses."""
-        values = np.asarray(fitnesses, dtype=np.float64)
-        return cls(
-            generation=generation,
-            best=float(values.max()),
-            mean=float(values.mean()),
-            std=float(values.std()),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,48 +60,6 @@ class TrainingRecord(Generic[M, S]):
     base_objective: BaseObjective[S]
     training: str
     history: tuple[GenerationStats, ...]
-
-
-def fitness_in_ask_order(
-    asked: Sequence[Candidate[M]], evaluated: Sequence[tuple[Candidate[M], float]]
-) -> list[float]:
-    """Match the tokens given to ``tell`` with those the last ``ask`` handed out.
-
-    What every ``tell`` must check before it trusts its input, written once.
-
-    Args:
-        asked: The candidates of the last ``ask``, in the order handed out.
-        evaluated: Each candidate with its fitness, in any order.
-
-    Returns:
-        The fitness of each asked candidate, in ask order.
-
-    Raises:
-        ValueError: Nothing was asked; a token is from another generation, was
-            not handed out, or comes twice; one is missing; or a fitness is NaN
-            or infinite.
-    """
-    if not asked:
-        raise ValueError("tell() needs the tokens of an ask(): call ask() first")
-    generation = asked[0].generation
-    fitness: list[float | None] = [None] * len(asked)
-    for candidate, value in evaluated:
-        if candidate.generation != generation:
-            raise ValueError(
-                f"token {candidate.index} is from generation {candidate.generation}, "
-                f"but generation {generation} is out"
-            )
-        if not 0 <= candidate.index < len(asked) or asked[candidate.index] != candidate:
-            raise ValueError(f"token {candidate.index} was not handed out by this optimizer")
-        if fitness[candidate.index] is not None:
-            raise ValueError(f"token {candidate.index} is told twice")
-        if not math.isfinite(value):
-            raise ValueError(f"token {candidate.index} has fitness {value}; it must be finite")
-        fitness[candidate.index] = float(value)
-    missing = [i for i, f in enumerate(fitness) if f is None]
-    if missing:
-        raise ValueError(f"{len(missing)} tokens were not told, first {missing[0]}")
-    return [f for f in fitness if f is not None]
 
 
 def purpose(record: TrainingRecord[Any, S]) -> BaseObjective[S]:
@@ -181,19 +106,10 @@ class BaseOptimizer(ABC, Generic[M, S]):
         seed: int,
     ) -> TrainingRecord[M, S]:
         """Evolve for ``generations`` on ``environments`` draws from ``training``."""
-        if generations < 1:
-            raise ValueError(f"generations must be at least 1, got {generations}")
         batch = training.sample_many(environments, seed)
-        history: list[GenerationStats] = []
-        for generation in range(generations):
-            candidates = self.ask()
-            scores = list(fitness([c.model for c in candidates], batch))
-            self.tell(list(zip(candidates, scores, strict=True)))
-            history.append(GenerationStats.of(generation, scores))
+        history = drive(self, lambda models: fitness(models, batch), generations)
         product, best_fitness = self.best()
-        return TrainingRecord(
-            product, best_fitness, self.base_objective, training.name, tuple(history)
-        )
+        return TrainingRecord(product, best_fitness, self.base_objective, training.name, history)
 
 
 def episode_fitness(

@@ -78,7 +78,8 @@ def add_evolve(subparsers: Subparsers) -> None:
         help="evolve search-tree agents on a scenario and save the run",
         description="Run the genetic base optimizer on a scenario's training mazes and write "
         "OUT/run.json. With --checkpoint-every N it keeps OUT/checkpoint.json up to date; "
-        "--resume continues from it and ends exactly as an uninterrupted run would.",
+        "--resume continues from it and ends exactly as an uninterrupted run would, "
+        "adversarial runs included.",
     )
     parser.add_argument("--out", default="runs/evolve", help="run folder (default runs/evolve)")
     _add_run_arguments(parser, scenario=True)
@@ -92,7 +93,8 @@ def add_evolve(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--resume",
         action="store_true",
-        help="continue from OUT/checkpoint.json; settings come from it (any given must agree)",
+        help="continue from OUT/checkpoint.json; settings (and, for an adversarial run, the "
+        "adversary and the mazes it added) come from it; any given must agree",
     )
     add_engine_arguments(parser)
     add_adversarial_arguments(parser)
@@ -112,13 +114,16 @@ def _evolve(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args, _D)
     first = saved.state.generation if saved is not None else 0
+    adversarial = args.adversarial or (saved is not None and saved.adversarial is not None)
+    if saved is not None and args.adversarial and saved.adversarial is None:
+        raise CommandError(f"{checkpoint} is of a run without --adversarial; resume it without")
     with (
         open_engine(args.workers, args.dask) as engine,
         progress_reporter(settings.generations, "evolving", initial=first) as tick,
     ):
         options = {"checkpoint": checkpoint, "checkpoint_every": args.checkpoint_every}
-        if args.adversarial:
-            record = evolve_with_adversary(args, settings, engine, tick, out)
+        if adversarial:
+            record = evolve_with_adversary(args, settings, engine, tick, out, saved)
         elif saved is not None:
             record = resume(saved, engine, progress=tick, **options)
         else:

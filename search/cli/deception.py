@@ -20,10 +20,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from mesa_types import Progress
 from mesa_types.optimizers.executors import Engine, open_engine
 from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
 from search.cli.tools import (
-    CommandError,
     Subparsers,
     add_engine_arguments,
     add_seed_arguments,
@@ -36,9 +36,9 @@ from search.experiments.deception_audit import audit_deceptive, hunt
 from search.scenarios.paper import get_scenario
 from search.toy.report import toy_report
 from search.toy.schedule import TrainingSchedule
-from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
-from search.training.evolution import Progress
-from search.training.runs import RunRecord, RunSettings, save_json
+from search.training.adversarial import Adversary
+from search.training.evolution import evolve_adversarial, resume_adversarial
+from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings, save_json
 from search.world.grid import GridWorld
 
 __all__ = [
@@ -121,16 +121,22 @@ def evolve_with_adversary(
     engine: Engine,
     progress: Progress,
     out: Path,
+    saved: Checkpoint | None = None,
 ) -> RunRecord:
     """The run of ``evolve --adversarial``; writes ``OUT/adversarial.json`` and returns the record.
 
-    Raises:
-        CommandError: ``--resume`` or ``--checkpoint-every`` was given: adversarial
-            runs do not checkpoint (the mazes added so far would have to be saved too).
+    With ``saved`` (an adversarial run's checkpoint) the run continues from it,
+    the adversary's settings and the mazes it added so far included.
     """
-    if getattr(args, "resume", False) or getattr(args, "checkpoint_every", 0):
-        raise CommandError("--adversarial runs cannot checkpoint or resume")
-    run = evolve_adversarial(settings, _adversary(args), engine, progress=progress)
+    options = {
+        "checkpoint": out / "checkpoint.json",
+        "checkpoint_every": args.checkpoint_every,
+        "progress": progress,
+    }
+    if saved is not None:
+        run = resume_adversarial(saved, engine, **options)
+    else:
+        run = evolve_adversarial(settings, _adversary(args), engine, **options)
     save_json(run, out / "adversarial.json")
     print(f"The adversary added {len(run.added)} mazes to the training set.")
     return run.record

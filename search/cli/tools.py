@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, TextIO, TypedDict
 
 from pydantic import BaseModel
 
-from mesa_types import GenerationStats
-from search.training.evolution import Progress
+from mesa_types import GenerationStats, Progress
 from search.training.runs import save_json, write_text
 
 __all__ = [

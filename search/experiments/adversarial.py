@@ -22,8 +22,9 @@ from search.batched.population import compile_mazes
 from search.checks.agent_checker import AgentChecker
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import get_scenario
-from search.training.adversarial import AdversarialRun, Adversary, evolve_adversarial
-from search.training.evolution import RunSeeds
+from search.training.adversarial import Adversary
+from search.training.evolution import RunSeeds, evolve_adversarial
+from search.training.runs import AdversarialRun
 
 __all__ = ["Comparison", "ComparisonRow", "compare_adversarial", "verdict_label"]
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mesa_types import Verdict, describe, linear_weights, verdict_to_json
+from mesa_types import Progress, Verdict, describe, linear_weights, verdict_to_json
 from mesa_types.optimizers.executors import Engine
 from mesa_types.optimizers.genetic_config import GeneticConfig
 from mesa_types.optimizers.genome import Genome
@@ -25,7 +25,7 @@ from search.batched.population import MazeBatch, genome_arrays, population_choic
 from search.cli.check import judge_run
 from search.experiments.phenomenon import deployment_batch, training_batch
 from search.scenarios.paper import Scenario, get_scenario
-from search.training.evolution import Progress, evolve
+from search.training.evolution import evolve
 from search.training.runs import RunRecord, RunSettings, save_json, write_text
 from search.world.grid import Cell, GridWorld
 

@@ -10,49 +10,34 @@ the base objective) and the universe's limit probes (an exit just beyond its
 search depth). The mazes it fails are added to the training set, so from the
 next generation on, fitness rewards the genomes that get them right.
 
-:func:`evolve_adversarial` is :func:`search.training.evolution.evolve` with the
-adversary in the loop: with ``adversary=None`` it runs the very same
-generations (same seeds, same mazes, same fitness). Its best genome is the
-best of the final generation, judged on the final training set: fitness from
-earlier generations was measured on fewer mazes and is not comparable.
+:func:`~search.training.evolution.evolve_adversarial` runs the genetic
+algorithm with an adversary in the loop (the engine's driver calls it between
+generations); with ``adversary=None`` it runs the very same generations as
+:func:`~search.training.evolution.evolve`. Its best genome is the best of the
+final generation, judged on the final training set (:data:`FINAL_BEST`):
+fitness from earlier generations was measured on fewer mazes and is not
+comparable.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Sequence
-from datetime import UTC, datetime
-
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-import mesa_types
-from mesa_types import GenerationStats, pairs_ordered_differently
-from mesa_types.optimizers.executors import Engine, SerialExecutor
-from mesa_types.optimizers.genetic import GeneticOptimizer
+from mesa_types import pairs_ordered_differently
 from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
-from search.batched.fitness import PopulationFitness, TrainingSet
-from search.checks.agent_checker import JudgedMazes
-from search.scenarios.paper import Scenario, get_scenario
-from search.training.evolution import Progress, RunSeeds, scenario_settings
-from search.training.runs import BestGenome, RunRecord, RunSettings, Timing, TopGenome
+from search.checks.judged_mazes import JudgedMazes
+from search.scenarios.paper import Scenario
 from search.world.grid import GridWorld
 
-__all__ = [
-    "FINAL_BEST",
-    "AdversarialRun",
-    "Adversary",
-    "adversary_seed",
-    "evolve_adversarial",
-    "witness_mazes",
-]
+__all__ = ["FINAL_BEST", "Adversary", "adversary_seed", "witness_mazes"]
 
 FINAL_BEST = (
     "highest fitness in the final generation, on the final training set (adversarial mazes "
     "included); among genomes with equal fitness, the lowest index"
 )
-"""How :func:`evolve_adversarial` picks the genome it hands over."""
+"""How an adversarial run picks the genome it hands over."""
 
 
 class Adversary(BaseModel):
@@ -106,88 +91,6 @@ def witness_mazes(genome: Genome, scenario: Scenario) -> list[GridWorld]:
     return found
 
 
-class AdversarialRun(BaseModel):
-    """A genetic run with (or without) the adversary: its record and the mazes it added.
-
-    Attributes:
-        record: The run as :func:`search.training.evolution.evolve` records one; its
-            ``best`` is picked as :data:`FINAL_BEST` says.
-        adversary: The adversary's settings, or None for a plain run.
-        added: The mazes the adversary added to the training set, in order.
-        added_after: For each, the generation after which it was added.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    record: RunRecord
-    adversary: Adversary | None
-    added: tuple[GridWorld, ...]
-    added_after: tuple[int, ...]
-
-
-def evolve_adversarial(
-    settings: RunSettings,
-    adversary: Adversary | None = None,
-    engine: Engine | None = None,
-    *,
-    progress: Progress | None = None,
-) -> AdversarialRun:
-    """Run the genetic algorithm on ``settings.scenario`` with the adversary between generations.
-
-    Args:
-        settings: What determines the run (the adversary's draws are seeded from its seed too).
-        adversary: How the adversary searches; None runs without one.
-        engine: Where fitness is computed; serial if omitted.
-        progress: Called after each generation.
-
-    Raises:
-        KeyError: Unknown scenario.
-        ValueError: The config's depth range exceeds what the scenario allows.
-    """
-    scenario = get_scenario(settings.scenario)
-    if settings.config.max_depth > scenario.max_depth:
-        raise ValueError(
-            f"config.max_depth is {settings.config.max_depth}, but scenario "
-            f"{scenario.name!r} allows depths up to {scenario.max_depth}"
-        )
-    engine = engine or Engine(SerialExecutor(), 1, "serial")
-    seeds = RunSeeds.of(settings.seed)
-    ga = GeneticOptimizer(settings.config, scenario.vocabulary, scenario.base, seeds.genetic)
-    worlds = scenario.training.sample_many(settings.training_environments, seeds.training)
-    added: list[GridWorld] = []
-    added_after: list[int] = []
-    fitness = _fitness([*worlds], scenario, engine)
-    history: list[GenerationStats] = []
-    started, clock = datetime.now(UTC).isoformat(timespec="seconds"), time.perf_counter()
-    while ga.generation < settings.generations:
-        tokens = ga.ask()
-        values = fitness([t.model for t in tokens])
-        ga.tell(list(zip(tokens, values, strict=True)))
-        history.append(GenerationStats.of(tokens[0].generation, values))
-        if progress is not None:
-            progress(history[-1])
-        done = ga.generation
-        if adversary is not None and done < settings.generations and done % adversary.every == 0:
-            best = _top(ga.evaluated)[0]
-            found = adversary.search(best, scenario, adversary_seed(settings.seed, done))
-            if found:
-                added += found
-                added_after += [done] * len(found)
-                fitness = _fitness([*worlds, *added], scenario, engine)
-    timing = Timing(started=started, wall_seconds=time.perf_counter() - clock, engine=engine.name)
-    return AdversarialRun(
-        record=_record(settings, scenario, ga, history, timing),
-        adversary=adversary,
-        added=tuple(added),
-        added_after=tuple(added_after),
-    )
-
-
-def _fitness(worlds: list[GridWorld], scenario: Scenario, engine: Engine) -> PopulationFitness:
-    training = TrainingSet.compile(worlds, scenario.vocabulary, scenario.base)
-    return PopulationFitness(training, engine.executor, engine.chunks)
-
-
 def adversary_seed(seed: int, round_: int) -> int:
     """The seed of the adversary's draws in one round of a run seeded ``seed``.
 
@@ -195,42 +98,3 @@ def adversary_seed(seed: int, round_: int) -> int:
     """
     sequence = np.random.SeedSequence([seed, 4, round_])
     return int(sequence.generate_state(1, np.uint64)[0])
-
-
-def _top(evaluated: Sequence[tuple[Genome, float]]) -> tuple[Genome, float, int]:
-    """The first genome with the highest fitness, its fitness and its index."""
-    values = [f for _, f in evaluated]
-    index = int(np.argmax(values))
-    return evaluated[index][0], values[index], index
-
-
-def _record(
-    settings: RunSettings,
-    scenario: Scenario,
-    ga: GeneticOptimizer,
-    history: list[GenerationStats],
-    timing: Timing,
-) -> RunRecord:
-    genome, value, index = _top(ga.evaluated)
-    copies: dict[Genome, int] = {}
-    for g, f in ga.evaluated:
-        if f == value:
-            copies[g] = copies.get(g, 0) + 1
-    return RunRecord(
-        library_version=mesa_types.__version__,
-        settings=settings,
-        scenario_settings=scenario_settings(settings.scenario),
-        base_objective=scenario.base.describe(),
-        training=scenario.training.name,
-        history=tuple(history),
-        best=BestGenome(
-            genome=genome,
-            fitness=value,
-            generation=settings.generations - 1,
-            index=index,
-            tie_break=FINAL_BEST,
-            tied_in_final_population=sum(copies.values()),
-        ),
-        top_genomes=tuple(TopGenome(genome=g, fitness=value, copies=n) for g, n in copies.items()),
-        timing=timing,
-    )

@@ -1,10 +1,13 @@
 """Running the genetic base optimizer on a scenario: start, checkpoint, resume, record.
 
-:func:`evolve` runs a fresh run; :func:`resume` continues one from its
-checkpoint. Both end in a :class:`~search.training.runs.RunRecord`, and a resumed run
-ends identical to one never interrupted: the checkpoint holds the whole state
-of the genetic algorithm, random generator included, and the training mazes
-are drawn again from the seed.
+:func:`evolve` runs a fresh run and :func:`resume` continues one from its
+checkpoint; :func:`evolve_adversarial` and :func:`resume_adversarial` do the
+same with an adversary adding mazes to the training set between generations.
+All four are one run (:class:`_Run`) driven by the engine's
+:func:`mesa_types.drive`, and a resumed run ends identical to one never
+interrupted: the checkpoint holds the whole state of the genetic algorithm,
+random generator included, and the mazes the adversary added; the training
+mazes are drawn again from the seed.
 
 All randomness is derived from the run's one seed (:class:`RunSeeds`): one
 stream for the genetic algorithm, one for the training mazes, one for the
@@ -16,21 +19,24 @@ from __future__ import annotations
 import inspect
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
 from pydantic import JsonValue
 
 import mesa_types
-from mesa_types import GenerationStats
+from mesa_types import GenerationStats, Hooks, Progress, drive
 from mesa_types.optimizers.executors import Engine, SerialExecutor
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genome import Genome
 from search.batched.fitness import PopulationFitness, TrainingSet
 from search.scenarios.paper import SCENARIOS, Scenario, get_scenario
+from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
 from search.training.runs import (
+    AdversarialRun,
+    AdversarialState,
     BestGenome,
     Checkpoint,
     RunRecord,
@@ -39,11 +45,19 @@ from search.training.runs import (
     TopGenome,
     save_json,
 )
+from search.world.grid import GridWorld
 
-__all__ = ["Progress", "RunSeeds", "evolve", "resume", "scenario_settings", "training_set"]
+__all__ = [
+    "RunSeeds",
+    "evolve",
+    "evolve_adversarial",
+    "resume",
+    "resume_adversarial",
+    "scenario_settings",
+    "training_worlds",
+]
 
-Progress = Callable[[GenerationStats], None]
-"""Called after each generation with its fitness statistics."""
+_Path = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
@@ -78,19 +92,17 @@ def scenario_settings(name: str) -> dict[str, JsonValue]:
     }
 
 
-def training_set(settings: RunSettings, scenario: Scenario) -> TrainingSet:
-    """The run's training mazes, compiled once for the population path."""
-    worlds = scenario.training.sample_many(
-        settings.training_environments, RunSeeds.of(settings.seed).training
-    )
-    return TrainingSet.compile(worlds, scenario.vocabulary, scenario.base)
+def training_worlds(settings: RunSettings, scenario: Scenario) -> list[GridWorld]:
+    """The run's training mazes, drawn from its seed."""
+    seed = RunSeeds.of(settings.seed).training
+    return scenario.training.sample_many(settings.training_environments, seed)
 
 
 def evolve(
     settings: RunSettings,
     engine: Engine | None = None,
     *,
-    checkpoint: str | os.PathLike[str] | None = None,
+    checkpoint: _Path | None = None,
     checkpoint_every: int = 0,
     progress: Progress | None = None,
 ) -> RunRecord:
@@ -109,99 +121,203 @@ def evolve(
         ValueError: The config's depth range exceeds what the scenario allows,
             or ``checkpoint_every`` is negative.
     """
-    scenario = _scenario(settings)
-    ga = GeneticOptimizer(
-        settings.config, scenario.vocabulary, scenario.base, RunSeeds.of(settings.seed).genetic
-    )
-    run = _Run(settings, scenario, ga, [], _now(), 0.0, None)
-    return run.drive(engine, checkpoint, checkpoint_every, progress)
+    run = _Run.fresh(settings, engine, None)
+    return run.go(checkpoint, checkpoint_every, progress)
 
 
 def resume(
     saved: Checkpoint,
     engine: Engine | None = None,
     *,
-    checkpoint: str | os.PathLike[str] | None = None,
+    checkpoint: _Path | None = None,
     checkpoint_every: int = 0,
     progress: Progress | None = None,
 ) -> RunRecord:
     """Continue a run from its checkpoint; it ends as if it had never stopped.
 
     Arguments are as for :func:`evolve`; the settings come from ``saved``.
+
+    Raises:
+        ValueError: ``saved`` is the checkpoint of an adversarial run
+            (continue it with :func:`resume_adversarial`).
     """
-    settings = saved.settings
-    scenario = _scenario(settings)
-    ga = GeneticOptimizer.restore(saved.state, settings.config, scenario.vocabulary, scenario.base)
-    run = _Run(
-        settings,
-        scenario,
-        ga,
-        list(saved.history),
-        saved.started,
-        saved.wall_seconds,
-        saved.state.generation,
-    )
-    return run.drive(engine, checkpoint, checkpoint_every, progress)
+    if saved.adversarial is not None:
+        raise ValueError("this checkpoint is of an adversarial run: resume it with --adversarial")
+    return _Run.restored(saved, engine).go(checkpoint, checkpoint_every, progress)
+
+
+def evolve_adversarial(
+    settings: RunSettings,
+    adversary: Adversary | None = None,
+    engine: Engine | None = None,
+    *,
+    checkpoint: _Path | None = None,
+    checkpoint_every: int = 0,
+    progress: Progress | None = None,
+) -> AdversarialRun:
+    """Run the genetic algorithm on ``settings.scenario`` with the adversary between generations.
+
+    Args:
+        settings: What determines the run (the adversary's draws are seeded from its seed too).
+        adversary: How the adversary searches; None runs without one (the same
+            generations as :func:`evolve`, the best genome picked as
+            :data:`~search.training.adversarial.FINAL_BEST` says).
+        engine: Where fitness is computed; serial if omitted.
+        checkpoint: Where to keep the checkpoint (the added mazes included), if anywhere.
+        checkpoint_every: Save the checkpoint every this many generations (and at the end).
+        progress: Called after each generation.
+
+    Raises:
+        KeyError: Unknown scenario.
+        ValueError: The config's depth range exceeds what the scenario allows.
+    """
+    run = _Run.fresh(settings, engine, AdversarialState(adversary=adversary))
+    return run.adversarial_run(run.go(checkpoint, checkpoint_every, progress))
+
+
+def resume_adversarial(
+    saved: Checkpoint,
+    engine: Engine | None = None,
+    *,
+    checkpoint: _Path | None = None,
+    checkpoint_every: int = 0,
+    progress: Progress | None = None,
+) -> AdversarialRun:
+    """Continue an adversarial run from its checkpoint; it ends as if it had never stopped.
+
+    Raises:
+        ValueError: ``saved`` is the checkpoint of a plain run (use :func:`resume`).
+    """
+    if saved.adversarial is None:
+        raise ValueError("this checkpoint is of a run without --adversarial: resume it without")
+    run = _Run.restored(saved, engine)
+    return run.adversarial_run(run.go(checkpoint, checkpoint_every, progress))
 
 
 @dataclass
 class _Run:
+    """One genetic run on a scenario: plain (``adversarial`` None) or adversarial."""
+
     settings: RunSettings
     scenario: Scenario
+    engine: Engine
     ga: GeneticOptimizer
-    history: list[GenerationStats]
+    adversarial: AdversarialState | None
+    history: tuple[GenerationStats, ...]
     started: str
     earlier_seconds: float
     resumed_from: int | None
+    worlds: list[GridWorld] = field(default_factory=list)
 
-    def drive(
-        self,
-        engine: Engine | None,
-        checkpoint: str | os.PathLike[str] | None,
-        every: int,
-        progress: Progress | None,
-    ) -> RunRecord:
-        if every < 0:
-            raise ValueError(f"checkpoint_every must be at least 0, got {every}")
-        engine = engine or Engine(SerialExecutor(), 1, "serial")
-        fitness = PopulationFitness(
-            training_set(self.settings, self.scenario), engine.executor, engine.chunks
+    def __post_init__(self) -> None:
+        self.worlds = training_worlds(self.settings, self.scenario)
+
+    @classmethod
+    def fresh(
+        cls, settings: RunSettings, engine: Engine | None, adversarial: AdversarialState | None
+    ) -> _Run:
+        scenario = _scenario(settings)
+        ga = GeneticOptimizer(
+            settings.config, scenario.vocabulary, scenario.base, RunSeeds.of(settings.seed).genetic
         )
+        return cls(settings, scenario, _engine(engine), ga, adversarial, (), _now(), 0.0, None)
+
+    @classmethod
+    def restored(cls, saved: Checkpoint, engine: Engine | None) -> _Run:
+        s = saved.settings
+        scenario = _scenario(s)
+        ga = GeneticOptimizer.restore(saved.state, s.config, scenario.vocabulary, scenario.base)
+        return cls(
+            s,
+            scenario,
+            _engine(engine),
+            ga,
+            saved.adversarial,
+            saved.history,
+            saved.started,
+            saved.wall_seconds,
+            saved.state.generation,
+        )
+
+    def go(self, checkpoint: _Path | None, every: int, progress: Progress | None) -> RunRecord:
+        """Drive the run to its last generation and record it."""
         clock = time.perf_counter()
-        while self.ga.generation < self.settings.generations:
-            tokens = self.ga.ask()
-            values = fitness([t.model for t in tokens])
-            self.ga.tell(list(zip(tokens, values, strict=True)))
-            self.history.append(GenerationStats.of(tokens[0].generation, values))
-            if progress is not None:
-                progress(self.history[-1])
-            done = self.ga.generation == self.settings.generations
-            if checkpoint is not None and every and (self.ga.generation % every == 0 or done):
-                elapsed = self.earlier_seconds + time.perf_counter() - clock
-                save_json(self._checkpoint(elapsed), checkpoint)
-        elapsed = self.earlier_seconds + time.perf_counter() - clock
-        return self._record(
-            Timing(
-                started=self.started,
-                wall_seconds=elapsed,
-                engine=engine.name,
-                resumed_from_generation=self.resumed_from,
-            )
+
+        def save(done: int, history: Sequence[GenerationStats]) -> None:
+            assert checkpoint is not None
+            elapsed = self.earlier_seconds + time.perf_counter() - clock
+            save_json(self._checkpoint(tuple(history), elapsed), checkpoint)
+
+        hooks = Hooks[Genome](
+            progress=progress,
+            adversary=self._adversary_round if self._adversary is not None else None,
+            checkpoint=save if checkpoint is not None else None,
+            checkpoint_every=every,
+        )
+        self.history = drive(
+            self.ga,
+            self._fitness(),
+            self.settings.generations,
+            start=self.ga.generation,
+            history=self.history,
+            hooks=hooks,
+        )
+        timing = Timing(
+            started=self.started,
+            wall_seconds=self.earlier_seconds + time.perf_counter() - clock,
+            engine=self.engine.name,
+            resumed_from_generation=self.resumed_from,
+        )
+        return self._record(timing)
+
+    def adversarial_run(self, record: RunRecord) -> AdversarialRun:
+        """The finished run with the adversary's settings and the mazes it added."""
+        assert self.adversarial is not None
+        a = self.adversarial
+        return AdversarialRun(
+            record=record, adversary=a.adversary, added=a.added, added_after=a.added_after
         )
 
-    def _checkpoint(self, elapsed: float) -> Checkpoint:
+    @property
+    def _adversary(self) -> Adversary | None:
+        return self.adversarial.adversary if self.adversarial is not None else None
+
+    def _adversary_round(self, done: int) -> PopulationFitness | None:
+        """After ``done`` generations: add the mazes the best genome fails, if it is time."""
+        adversary, state = self._adversary, self.adversarial
+        assert adversary is not None and state is not None
+        if done % adversary.every != 0:
+            return None
+        best = _top(self.ga.evaluated)[0]
+        found = adversary.search(best, self.scenario, adversary_seed(self.settings.seed, done))
+        if not found:
+            return None
+        self.adversarial = state.model_copy(
+            update={
+                "added": (*state.added, *found),
+                "added_after": (*state.added_after, *[done] * len(found)),
+            }
+        )
+        return self._fitness()
+
+    def _fitness(self) -> PopulationFitness:
+        added = self.adversarial.added if self.adversarial is not None else ()
+        worlds = [*self.worlds, *added]
+        training = TrainingSet.compile(worlds, self.scenario.vocabulary, self.scenario.base)
+        return PopulationFitness(training, self.engine.executor, self.engine.chunks)
+
+    def _checkpoint(self, history: tuple[GenerationStats, ...], elapsed: float) -> Checkpoint:
         return Checkpoint(
             library_version=mesa_types.__version__,
             settings=self.settings,
             state=self.ga.state(),
-            history=tuple(self.history),
+            history=history,
             started=self.started,
             wall_seconds=elapsed,
+            adversarial=self.adversarial,
         )
 
     def _record(self, timing: Timing) -> RunRecord:
-        incumbent = self.ga.incumbent
-        assert incumbent is not None  # at least one generation ran
         final = self.ga.evaluated
         top = max(f for _, f in final)
         copies: dict[Genome, int] = {}
@@ -214,20 +330,43 @@ class _Run:
             scenario_settings=scenario_settings(self.settings.scenario),
             base_objective=self.scenario.base.describe(),
             training=self.scenario.training.name,
-            history=tuple(self.history),
-            best=BestGenome(
-                genome=incumbent.genome,
-                fitness=incumbent.fitness,
-                generation=incumbent.generation,
-                index=incumbent.index,
-                tie_break=TIE_BREAK,
-                tied_in_final_population=sum(copies.values()),
-            ),
+            history=self.history,
+            best=self._best(sum(copies.values())),
             top_genomes=tuple(
                 TopGenome(genome=g, fitness=top, copies=n) for g, n in copies.items()
             ),
             timing=timing,
         )
+
+    def _best(self, tied: int) -> BestGenome:
+        """The genome handed over: the incumbent, or for adversarial runs the final best."""
+        if self.adversarial is not None:
+            genome, value, index = _top(self.ga.evaluated)
+            generation, rule = self.settings.generations - 1, FINAL_BEST
+        else:
+            incumbent = self.ga.incumbent
+            assert incumbent is not None  # at least one generation ran
+            genome, value, index = incumbent.genome, incumbent.fitness, incumbent.index
+            generation, rule = incumbent.generation, TIE_BREAK
+        return BestGenome(
+            genome=genome,
+            fitness=value,
+            generation=generation,
+            index=index,
+            tie_break=rule,
+            tied_in_final_population=tied,
+        )
+
+
+def _top(evaluated: Sequence[tuple[Genome, float]]) -> tuple[Genome, float, int]:
+    """The first genome with the highest fitness, its fitness and its index."""
+    values = [f for _, f in evaluated]
+    index = int(np.argmax(values))
+    return evaluated[index][0], values[index], index
+
+
+def _engine(engine: Engine | None) -> Engine:
+    return engine or Engine(SerialExecutor(), 1, "serial")
 
 
 def _scenario(settings: RunSettings) -> Scenario:

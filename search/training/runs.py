@@ -22,11 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 from mesa_types import GenerationStats
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState
 from mesa_types.optimizers.genome import Genome
+from search.training.adversarial import Adversary
+from search.world.grid import GridWorld
 
 __all__ = [
     "CHECKPOINT_FORMAT",
     "FORMAT_VERSION",
     "RUN_FORMAT",
+    "AdversarialRun",
+    "AdversarialState",
     "BestGenome",
     "Checkpoint",
     "RunFormatError",
@@ -146,8 +150,44 @@ class RunRecord(_Frozen):
         return self.model_dump(mode="json", exclude={"timing"})
 
 
+class AdversarialState(_Frozen):
+    """What an adversarial run adds to a run's state: its adversary and the mazes it added.
+
+    Attributes:
+        adversary: The adversary's settings, or None for the run without one
+            (which still picks its best genome as an adversarial run does).
+        added: The mazes the adversary added to the training set, in order.
+        added_after: For each, the generation after which it was added.
+    """
+
+    adversary: Adversary | None
+    added: tuple[GridWorld, ...] = ()
+    added_after: tuple[int, ...] = ()
+
+
+class AdversarialRun(_Frozen):
+    """A genetic run with (or without) the adversary: its record and the mazes it added.
+
+    Attributes:
+        record: The run as :func:`~search.training.evolution.evolve` records one; its
+            ``best`` is picked as :data:`~search.training.adversarial.FINAL_BEST` says.
+        adversary: The adversary's settings, or None for a plain run.
+        added: The mazes the adversary added to the training set, in order.
+        added_after: For each, the generation after which it was added.
+    """
+
+    record: RunRecord
+    adversary: Adversary | None
+    added: tuple[GridWorld, ...]
+    added_after: tuple[int, ...]
+
+
 class Checkpoint(_Frozen):
-    """The state of an unfinished run between two generations, saved as ``checkpoint.json``."""
+    """The state of an unfinished run between two generations, saved as ``checkpoint.json``.
+
+    ``adversarial`` is None for a plain run; for an adversarial one it holds
+    the mazes added so far, so that the run resumes on the same training set.
+    """
 
     format: Literal["mesa-types/checkpoint"] = "mesa-types/checkpoint"
     format_version: Literal[1] = 1
@@ -157,6 +197,7 @@ class Checkpoint(_Frozen):
     history: tuple[GenerationStats, ...]
     started: str
     wall_seconds: float
+    adversarial: AdversarialState | None = None
 
 
 def save_json(model: BaseModel, path: str | os.PathLike[str]) -> Path:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from mesa_types import judge_episode
+from mesa_types import GenerationStats, judge_episode
 from mesa_types.optimizers.genetic_config import GeneticConfig
 from mesa_types.optimizers.genome import Genome
 from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent
@@ -16,14 +17,9 @@ from search.cli import main as cli
 from search.experiments.adversarial import Comparison, compare_adversarial
 from search.experiments.deception_audit import audit_deceptive, hunt
 from search.scenarios.paper import green_exit
-from search.training.adversarial import (
-    AdversarialRun,
-    Adversary,
-    evolve_adversarial,
-    witness_mazes,
-)
-from search.training.evolution import evolve
-from search.training.runs import RunSettings
+from search.training.adversarial import Adversary, witness_mazes
+from search.training.evolution import evolve, evolve_adversarial, resume, resume_adversarial
+from search.training.runs import AdversarialRun, RunSettings, load_checkpoint
 
 SCENARIO = green_exit()
 SMALL = RunSettings(
@@ -140,9 +136,47 @@ def test_evolve_adversarial_on_the_command_line_writes_the_added_mazes(
     saved = AdversarialRun.model_validate_json((tmp_path / "adversarial.json").read_text())
     assert saved.adversary == Adversary(draws=8)
     assert (tmp_path / "run.json").is_file()
-    code = cli.main(["evolve", "--adversarial", "--checkpoint-every", "1", "--out", str(tmp_path)])
-    assert code == 1
-    assert "cannot checkpoint" in capsys.readouterr().err
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _interrupt_at(generation: int) -> Callable[[GenerationStats], None]:
+    def progress(stats: GenerationStats) -> None:
+        if stats.generation == generation:
+            raise _Interrupted
+
+    return progress
+
+
+def test_an_adversarial_run_resumed_from_its_checkpoint_ends_as_the_uninterrupted_run(
+    tmp_path: Path,
+) -> None:
+    adversary = Adversary(draws=8, keep=2)
+    whole = evolve_adversarial(SMALL, adversary)
+    checkpoint = tmp_path / "checkpoint.json"
+    with pytest.raises(_Interrupted):  # killed during generation 4, after the checkpoint at 4
+        evolve_adversarial(
+            SMALL, adversary, checkpoint=checkpoint, checkpoint_every=2, progress=_interrupt_at(4)
+        )
+    saved = load_checkpoint(checkpoint)
+    assert saved.state.generation == 4 and saved.adversarial is not None
+    assert saved.adversarial.added, "the adversary had added mazes before the interruption"
+    resumed = resume_adversarial(saved)
+    assert resumed.record.result() == whole.record.result()
+    assert (resumed.added, resumed.added_after) == (whole.added, whole.added_after)
+    assert resumed.record.timing.resumed_from_generation == 4
+
+
+def test_plain_and_adversarial_checkpoints_resume_only_as_what_they_are(tmp_path: Path) -> None:
+    plain, adversarial = tmp_path / "plain.json", tmp_path / "adversarial.json"
+    evolve(SMALL, checkpoint=plain, checkpoint_every=3)
+    evolve_adversarial(SMALL, Adversary(draws=4), checkpoint=adversarial, checkpoint_every=3)
+    with pytest.raises(ValueError, match="resume it without"):
+        resume_adversarial(load_checkpoint(plain))
+    with pytest.raises(ValueError, match="adversarial run"):
+        resume(load_checkpoint(adversarial))
 
 
 def test_deception_on_the_command_line_prints_the_toy(capsys: pytest.CaptureFixture[str]) -> None:

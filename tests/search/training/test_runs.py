@@ -15,8 +15,10 @@ import pytest
 import mesa_types
 from mesa_types.optimizers.genetic import TIE_BREAK
 from mesa_types.optimizers.genetic_config import GeneticConfig
-from search.training.evolution import evolve, resume
+from search.training.adversarial import Adversary
+from search.training.evolution import evolve, evolve_adversarial, resume
 from search.training.runs import (
+    AdversarialRun,
     RunFormatError,
     RunRecord,
     RunSettings,
@@ -153,16 +155,10 @@ def _checkpoint_generation(path: Path) -> int:
         return -1
 
 
-def test_a_killed_process_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
-    run = ["--generations", "2000", "--population", "16", "--training-mazes", "8", "--seed", "3"]
-    command = [sys.executable, "-m", "search.cli", "evolve", "--out", str(tmp_path), *run]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    checkpoint = tmp_path / "checkpoint.json"
+def _kill_after_a_checkpoint(command: list[str], checkpoint: Path, env: dict[str, str]) -> int:
+    """Start ``command``, SIGKILL it once its checkpoint is past generation 2; the generation."""
     process = subprocess.Popen(
-        [*command, "--checkpoint-every", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         deadline = time.monotonic() + 60
@@ -173,8 +169,16 @@ def test_a_killed_process_resumes_to_the_uninterrupted_result(tmp_path: Path) ->
     finally:
         process.wait()
     assert process.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    return load_checkpoint(checkpoint).state.generation
+
+
+def test_a_killed_process_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
+    run = ["--generations", "2000", "--population", "16", "--training-mazes", "8", "--seed", "3"]
+    command = [sys.executable, "-m", "search.cli", "evolve", "--out", str(tmp_path), *run]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    checkpoint = tmp_path / "checkpoint.json"
+    killed_at = _kill_after_a_checkpoint([*command, "--checkpoint-every", "1"], checkpoint, env)
     assert not (tmp_path / "run.json").exists()
-    killed_at = load_checkpoint(checkpoint).state.generation
     assert 2 <= killed_at < 2000
 
     subprocess.run([*command, "--resume"], env=env, check=True, capture_output=True)
@@ -184,3 +188,25 @@ def test_a_killed_process_resumes_to_the_uninterrupted_result(tmp_path: Path) ->
     )
     assert resumed.result() == evolve(settings).result()
     assert resumed.timing.resumed_from_generation == killed_at
+
+
+def test_a_killed_adversarial_run_resumes_to_the_uninterrupted_result(tmp_path: Path) -> None:
+    run = ["--generations", "300", "--population", "16", "--training-mazes", "8", "--seed", "3"]
+    adversary = ["--adversarial", "--draws", "4", "--keep", "1"]
+    command = [sys.executable, "-m", "search.cli", "evolve", "--out", str(tmp_path), *run]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    checkpoint = tmp_path / "checkpoint.json"
+    every = [*command, *adversary, "--checkpoint-every", "2"]
+    killed_at = _kill_after_a_checkpoint(every, checkpoint, env)
+    assert 2 <= killed_at < 300 and not (tmp_path / "adversarial.json").exists()
+
+    subprocess.run([*command, "--resume"], env=env, check=True, capture_output=True)
+    resumed = AdversarialRun.model_validate_json((tmp_path / "adversarial.json").read_text())
+    settings = SETTINGS.model_copy(
+        update={"seed": 3, "generations": 300, "config": GeneticConfig(population=16)}
+    )
+    whole = evolve_adversarial(settings, Adversary(draws=4, keep=1))
+    assert resumed.record.result() == whole.record.result()
+    assert (resumed.added, resumed.added_after) == (whole.added, whole.added_after)
+    assert resumed.added, "the adversary added mazes"
+    assert resumed.record.timing.resumed_from_generation == killed_at
