@@ -24,13 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from search.scenarios.paper import SCENARIOS
-from search.scenarios.pseudo_alignment import KIND_SCENARIOS
-
-
-def registered_scenarios():  # type: ignore[no-untyped-def]
-    return {**SCENARIOS, **KIND_SCENARIOS}
-
+from search.scenarios.registry import SCENARIOS
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAWS = 40
@@ -44,7 +38,7 @@ def _digest(text: str) -> str:
 def maze_hashes() -> dict[str, str]:
     """One hash per distribution of every registered scenario."""
     hashes: dict[str, str] = {}
-    for name, factory in sorted(registered_scenarios().items()):
+    for name, factory in sorted(SCENARIOS.items()):
         scenario = factory()
         for role, dist in (
             ("training", scenario.training),

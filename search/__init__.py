@@ -21,18 +21,17 @@ from search.checks.agent_checker import AgentChecker, check_agent, lift_depth
 from search.checks.behavioral import BehavioralFit, recover_objective
 from search.checks.deception import check_deception
 from search.checks.sampled import adversarial_search, check_sampled
+from search.experiments.kind_examples import get_kind_example
 from search.scenarios.cleaning import causal_graph, cleaning_robot
 from search.scenarios.paper import (
-    SCENARIOS,
     MazeRecipe,
     Scenario,
     corridor_world,
-    get_scenario,
     green_exit,
     object_scenario,
     red_door,
 )
-from search.scenarios.pseudo_alignment import KIND_SCENARIOS, get_kind_example
+from search.scenarios.registry import SCENARIOS, get_scenario, register_scenario
 from search.toy.defection import best_defection, best_defection_exact
 from search.toy.planner import SchedulePlanner
 from search.toy.report import schedule_table, toy_run
@@ -56,7 +55,6 @@ from search.world.grid import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
 from search.world.mazes import dead_ends, perfect_maze
 
 __all__ = [
-    "KIND_SCENARIOS",
     "MIN_SIZE",
     "NOTHING",
     "ROOT",
@@ -122,6 +120,7 @@ __all__ = [
     "population_choices",
     "recover_objective",
     "red_door",
+    "register_scenario",
     "resume",
     "resume_adversarial",
     "schedule_table",

@@ -28,7 +28,8 @@ from search.checks.agent_checker import AgentChecker
 from search.checks.behavioral import BehavioralFit, recover_objective
 from search.checks.sampled import regrets
 from search.cli.tools import CommandError, Subparsers, at_least
-from search.scenarios.paper import Scenario, get_scenario
+from search.scenarios.paper import Scenario
+from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds
 from search.training.runs import RunRecord, load_run, write_text
 from search.world.grid import Cell, GridWorld

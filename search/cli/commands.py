@@ -21,7 +21,7 @@ from search.cli.tools import (
 )
 from search.experiments.demo import DEMO_SETTINGS, demo_report, draw_run, run_demo
 from search.experiments.phenomenon import phenomenon
-from search.scenarios.paper import SCENARIOS
+from search.scenarios.registry import SCENARIOS, get_scenario
 from search.training.evolution import evolve, resume
 from search.training.runs import RunRecord, RunSettings, load_checkpoint, load_run, save_json
 
@@ -250,8 +250,14 @@ def _settings(args: argparse.Namespace, defaults: RunSettings) -> RunSettings:
     # Only the population is on the command line: keep the other settings valid for it.
     config["tournament"] = min(defaults.config.tournament, population)
     config["elite"] = min(defaults.config.elite, population - 1)
+    scenario = str(given.get("scenario", defaults.scenario))
+    # Search no deeper than the scenario allows (gems, say, allows 30 moves).
+    deepest = get_scenario(scenario).max_depth
+    config["max_depth"] = min(defaults.config.max_depth, deepest)
+    config["initial_depth"] = min(defaults.config.initial_depth, config["max_depth"])
+    config["min_depth"] = min(defaults.config.min_depth, config["initial_depth"])
     return RunSettings(
-        scenario=str(given.get("scenario", defaults.scenario)),
+        scenario=scenario,
         seed=number("seed", defaults.seed),
         generations=number("generations", defaults.generations),
         training_environments=number("training_mazes", defaults.training_environments),

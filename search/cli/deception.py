@@ -33,7 +33,7 @@ from search.cli.tools import (
 )
 from search.experiments.adversarial import compare_adversarial
 from search.experiments.deception_audit import audit_deceptive, hunt
-from search.scenarios.paper import get_scenario
+from search.scenarios.registry import get_scenario
 from search.toy.report import toy_report
 from search.toy.schedule import TrainingSchedule
 from search.training.adversarial import Adversary

@@ -21,7 +21,7 @@ from search.batched.behaviour import behaviours
 from search.batched.population import compile_mazes
 from search.checks.agent_checker import AgentChecker
 from search.experiments.phenomenon import SCENARIO, seed_settings
-from search.scenarios.paper import get_scenario
+from search.scenarios.registry import get_scenario
 from search.training.adversarial import Adversary
 from search.training.evolution import RunSeeds, evolve_adversarial
 from search.training.runs import AdversarialRun

@@ -32,7 +32,8 @@ from search.cli.tools import (
     seed_runs,
 )
 from search.experiments.phenomenon import SCENARIO, seed_settings
-from search.scenarios.paper import Scenario, get_scenario
+from search.scenarios.paper import Scenario
+from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds, evolve
 from search.world.grid import GridWorld
 

@@ -24,7 +24,8 @@ from search.batched.behaviour import Behaviour, behaviours
 from search.batched.population import MazeBatch, genome_arrays, population_choices
 from search.cli.check import judge_run
 from search.experiments.phenomenon import deployment_batch, training_batch
-from search.scenarios.paper import Scenario, get_scenario
+from search.scenarios.paper import Scenario
+from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve
 from search.training.runs import RunRecord, RunSettings, save_json, write_text
 from search.world.grid import Cell, GridWorld

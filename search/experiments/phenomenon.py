@@ -21,7 +21,8 @@ from mesa_types.optimizers.genetic import TIE_BREAK
 from mesa_types.optimizers.genetic_config import GeneticConfig
 from search.batched.behaviour import behaviours
 from search.batched.population import MazeBatch, compile_mazes
-from search.scenarios.paper import Scenario, get_scenario
+from search.scenarios.paper import Scenario
+from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds, evolve
 from search.training.runs import RunRecord, RunSettings
 

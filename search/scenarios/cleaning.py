@@ -33,8 +33,8 @@ import numpy as np
 
 from mesa_types import BaseObjective, Distribution, FeatureVector, LinearObjective
 from search.scenarios.paper import Scenario, object_universe
-from search.scenarios.pseudo_alignment import Placement, sample_maze
 from search.world.grid import GridWorld
+from search.world.placement import Placement, sample_maze
 
 __all__ = [
     "BIN",

@@ -2,9 +2,10 @@
 
 A :class:`Scenario` bundles a feature vocabulary, a base objective, a training
 and a deployment distribution of gridworlds, and the universe of mazes that
-robust alignment is judged on. ``SCENARIOS`` lists the built-in ones by name;
-a user defines another by constructing a ``Scenario`` with their own samplers,
-or in a few lines with :func:`object_scenario` and :class:`MazeRecipe`.
+robust alignment is judged on. A user defines another by constructing a
+``Scenario`` with their own samplers, or in a few lines with
+:func:`object_scenario` and :class:`MazeRecipe`, and registers it by name with
+:func:`search.scenarios.registry.register_scenario`.
 """
 
 from __future__ import annotations
@@ -29,13 +30,11 @@ from search.world.placement import (
 
 __all__ = [
     "MAX_STEPS",
-    "SCENARIOS",
     "MazeRecipe",
     "Placement",
     "Scenario",
     "corridor_world",
     "every_object",
-    "get_scenario",
     "green_exit",
     "object_scenario",
     "object_universe",
@@ -250,19 +249,3 @@ def red_door(size: int = 15, deployment_size: int = 21, reach: int = 64) -> Scen
         f"objects within {reach} moves",
         reach,
     )
-
-
-SCENARIOS: dict[str, Callable[[], Scenario]] = {"green-exit": green_exit, "red-door": red_door}
-"""The built-in scenarios by name, each a factory with default settings."""
-
-
-def get_scenario(name: str) -> Scenario:
-    """The built-in scenario called ``name``.
-
-    Raises:
-        KeyError: No such scenario; the message lists the names there are.
-    """
-    try:
-        return SCENARIOS[name]()
-    except KeyError:
-        raise KeyError(f"unknown scenario {name!r}; choose one of {sorted(SCENARIOS)}") from None

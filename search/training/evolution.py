@@ -16,7 +16,6 @@ deployment mazes of experiments.
 
 from __future__ import annotations
 
-import inspect
 import os
 import time
 from collections.abc import Sequence
@@ -24,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
-from pydantic import JsonValue
 
 import mesa_types
 from mesa_types import GenerationStats, Hooks, Progress, drive
@@ -32,7 +30,8 @@ from mesa_types.optimizers.executors import Engine, SerialExecutor
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genome import Genome
 from search.batched.fitness import PopulationFitness, TrainingSet
-from search.scenarios.paper import SCENARIOS, Scenario, get_scenario
+from search.scenarios.paper import Scenario
+from search.scenarios.registry import get_scenario, scenario_settings
 from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
 from search.training.runs import (
     AdversarialRun,
@@ -53,7 +52,6 @@ __all__ = [
     "evolve_adversarial",
     "resume",
     "resume_adversarial",
-    "scenario_settings",
     "training_worlds",
 ]
 
@@ -80,16 +78,6 @@ class RunSeeds:
         children = np.random.SeedSequence(seed).spawn(3)
         genetic, training, deployment = (int(c.generate_state(1, np.uint64)[0]) for c in children)
         return cls(genetic, training, deployment)
-
-
-def scenario_settings(name: str) -> dict[str, JsonValue]:
-    """The settings (keyword defaults) the named built-in scenario is built with."""
-    factory = SCENARIOS[name]
-    return {
-        p.name: p.default
-        for p in inspect.signature(factory).parameters.values()
-        if p.default is not inspect.Parameter.empty
-    }
 
 
 def training_worlds(settings: RunSettings, scenario: Scenario) -> list[GridWorld]:

@@ -23,6 +23,7 @@ __all__ = [
     "corridor_world",
     "draw_maze",
     "place_things",
+    "sample_maze",
     "thing_from_features",
 ]
 
@@ -170,3 +171,14 @@ def draw_maze(
                 rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
             )
     raise RuntimeError(f"could not place the objects in a {size}x{size} maze")
+
+
+def sample_maze(
+    rng: np.random.Generator, size: int, placements: Sequence[Placement], name: str
+) -> GridWorld:
+    """A random perfect maze with ``placements`` placed where none blocks another.
+
+    Raises:
+        RuntimeError: The placements do not fit in mazes of this size.
+    """
+    return draw_maze(rng, size, lambda _: placements, name)

@@ -18,8 +18,8 @@ from mesa_types.optimizers.genome import Genome
 from search.agents.policies import FixedRulePolicy
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.behavioral import Choice, fit_choices, observe, recover_objective
+from search.experiments.kind_examples import get_kind_example
 from search.scenarios.paper import green_exit
-from search.scenarios.pseudo_alignment import get_kind_example
 from search.world.grid import GridWorld
 
 SCENARIO = green_exit()

@@ -15,6 +15,7 @@ import pytest
 from mesa_types import GenerationStats
 from search.cli import main as cli
 from search.cli.tools import Subparsers, progress_reporter
+from search.scenarios.registry import SCENARIOS, get_scenario
 from search.training.runs import load_run
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -56,6 +57,22 @@ def test_evolve_then_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "Best genome:" in out
     assert "share its top fitness" in out
     assert {"fitness.png", "training.png", "deployment.png"} <= {p.name for p in tmp_path.iterdir()}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_every_registered_scenario_evolves_and_checks_from_the_command_line(
+    scenario: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path)
+    code, printed, err = _run(capsys, "evolve", "--scenario", scenario, "--out", out, *SMALL)
+    assert code == 0, err
+    record = load_run(tmp_path / "run.json")
+    assert record.settings.scenario == scenario
+    assert record.settings.config.max_depth <= get_scenario(scenario).max_depth
+    code, printed, err = _run(capsys, "check", out, "--deployment-mazes", "4")
+    assert code == 0, err
+    assert "Judged against the base objective" in printed
+    assert (tmp_path / "verdict.json").is_file()
 
 
 def test_evolve_resume_refuses_settings_that_disagree_with_the_checkpoint(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-import pytest
 
 from mesa_types import (
     BaseObjective,
@@ -18,14 +17,7 @@ from mesa_types import (
 from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.population import NOTHING, compile_mazes, genome_arrays, population_choices
-from search.scenarios.paper import (
-    SCENARIOS,
-    Scenario,
-    get_scenario,
-    green_exit,
-    place_things,
-    red_door,
-)
+from search.scenarios.paper import Scenario, green_exit, place_things, red_door
 from search.world.grid import GridWorld
 from search.world.mazes import path_to, perfect_maze, tree_parents
 from search.world.placement import Placement
@@ -106,19 +98,6 @@ def test_red_seeker_goes_through_red_doors_in_training_and_to_red_non_doors_in_d
     assert _episode_outcomes(red, deployment[:3]) == _batch_outcomes(
         red, deployment[:3], vocabulary
     )
-
-
-def test_the_registry_lists_the_built_in_scenarios_by_name() -> None:
-    assert set(SCENARIOS) == {"green-exit", "red-door"}
-    for name in SCENARIOS:
-        assert get_scenario(name).name == name
-
-
-def test_an_unknown_scenario_name_lists_the_names_there_are() -> None:
-    with pytest.raises(
-        KeyError, match=r"unknown scenario 'blue-key'; choose one of \['green-exit', 'red-door'\]"
-    ):
-        get_scenario("blue-key")
 
 
 def test_the_same_seed_draws_the_same_mazes() -> None:

@@ -18,13 +18,8 @@ from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import check_agent, check_agent_slowly, first_failures
 from search.cli.check import draw_verdict, witness_agent
 from search.experiments.classification import replays
-from search.scenarios.pseudo_alignment import (
-    KIND_EXAMPLES,
-    KIND_SCENARIOS,
-    KindExample,
-    far_apples,
-    get_kind_example,
-)
+from search.experiments.kind_examples import KIND_EXAMPLES, KindExample, get_kind_example
+from search.scenarios.pseudo_alignment import far_apples
 from search.world.grid import GridWorld
 
 EXPECTED = {
@@ -41,10 +36,8 @@ def example(request: pytest.FixtureRequest) -> KindExample:
     return get_kind_example(str(request.param))
 
 
-def test_every_kind_has_an_example_and_the_scenarios_are_listed() -> None:
+def test_every_kind_has_an_example() -> None:
     assert set(KIND_EXAMPLES) == set(EXPECTED)
-    assert set(KIND_SCENARIOS) == {"gems", "far-apples", "cleaning-robot"}
-    assert {f().name for f in KIND_SCENARIOS.values()} == set(KIND_SCENARIOS)
     with pytest.raises(KeyError, match="choose one of"):
         get_kind_example("no such kind")
 
