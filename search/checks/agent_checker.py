@@ -27,6 +27,7 @@ from mesa_types import (
     LearnedAlgorithm,
     Misaligned,
     NotAnOptimizer,
+    PseudoAligned,
     Universe,
     Verdict,
     check_alignment,
@@ -47,6 +48,7 @@ __all__ = [
     "confirmed_failures",
     "first_failures",
     "lift_depth",
+    "witness_agent",
 ]
 
 Lift = Callable[[LearnedAlgorithm[GridState, Move]], Lifted[GridState, Move] | None]
@@ -292,3 +294,11 @@ def _memoized(universe: Universe[GridWorld, FeatureVector]) -> Universe[GridWorl
         limit_probes=limit_probes if probes is not None else None,
         causal_graph=universe.causal_graph,
     )
+
+
+def witness_agent(verdict: Verdict, agent: TreeSearchAgent, scenario: Scenario) -> TreeSearchAgent:
+    """The agent that acted in the verdict's witness: the lifted one for suboptimality."""
+    if isinstance(verdict, PseudoAligned) and verdict.found_by == "lifted":
+        deeper = agent.genome.model_copy(update={"depth": scenario.max_depth})
+        return TreeSearchAgent(deeper, f"{agent.name}, depth lifted to {scenario.max_depth}")
+    return agent

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from search.cli.check import add_check
+from search.cli.classify import add_classify
 from search.cli.commands import add_demo, add_evolve, add_phenomenon, add_show
 from search.cli.deception import add_adversarial, add_deception
 from search.cli.tools import CommandError, Handler, Register
-from search.experiments.classification import add_classify
 from search.training.runs import RunFormatError
 
 __all__ = ["COMMANDS", "build_parser", "main"]

@@ -11,33 +11,23 @@ the proof; :attr:`VerdictTable.contradictions` counts them (it must be 0).
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
-from mesa_types.optimizers.executors import Engine, open_engine
+from mesa_types.optimizers.executors import Engine
 from search.agents.tree_search import TreeSearchAgent
-from search.checks.agent_checker import AgentChecker, JudgedMazes
+from search.checks.agent_checker import AgentChecker, JudgedMazes, witness_agent
 from search.checks.behavioral import recover_objective
-from search.cli.check import witness_agent
-from search.cli.tools import (
-    Subparsers,
-    add_engine_arguments,
-    add_seed_arguments,
-    at_least,
-    publish,
-    seed_runs,
-)
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds, evolve
 from search.world.grid import GridWorld
 
-__all__ = ["SeedVerdict", "VerdictTable", "add_classify", "classify_seeds", "replays"]
+__all__ = ["SeedVerdict", "VerdictTable", "classify_seeds", "replays"]
 
 
 class SeedVerdict(BaseModel):
@@ -196,29 +186,3 @@ def _row(
         deployment_failures=int(deployed.failures([agent.genome], 1e-9).sum()),
         behavioral_objective=behavioral,
     )
-
-
-def add_classify(subparsers: Subparsers) -> None:
-    """``mesa-types classify``: the green-exit runs of many seeds, each best genome judged."""
-    parser = subparsers.add_parser(
-        "classify",
-        help="classify the best genome of many green-exit runs (robust, pseudo-aligned, ...)",
-        description="For each seed, evolve on green-exit training mazes, judge the best "
-        "genome with the exact checker, replay its witness from JSON, and count its failures "
-        "on deployment mazes. Prints a Markdown table and a summary.",
-    )
-    add_seed_arguments(parser)
-    parser.add_argument("--deployment-mazes", type=at_least(1), default=1000, help="(1000)")
-    parser.add_argument("--out", help="also write classification.json and .md here")
-    add_engine_arguments(parser)
-    parser.set_defaults(handler=_classify)
-
-
-def _classify(args: argparse.Namespace) -> int:
-    with open_engine(args.workers, args.dask) as engine:
-        table = classify_seeds(
-            **seed_runs(args), deployment_environments=args.deployment_mazes, engine=engine
-        )
-    text = f"{table.table()}\n\n{table.summary()}"
-    publish(text, table, args.out, "classification")
-    return 0 if table.contradictions == 0 else 1

@@ -2,7 +2,7 @@
 
 :func:`run_demo` evolves search-tree agents on green-exit training mazes,
 deploys the best genome on deployment mazes, judges it with
-:func:`search.cli.check.judge_run` (the exact checker, on the run's own
+:func:`~search.experiments.run_judgement.judge_run` (the exact checker, on the run's own
 training mazes, against the scenario's universe), and writes
 a run folder: ``run.json``, ``verdict.json`` and pictures (the fitness curve,
 the best agent's path in a training maze and in a deployment maze).
@@ -22,8 +22,8 @@ from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.population import MazeBatch, genome_arrays, population_choices
-from search.cli.check import judge_run
 from search.experiments.phenomenon import deployment_batch, training_batch
+from search.experiments.run_judgement import judge_run
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve

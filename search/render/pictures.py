@@ -14,23 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from mesa_types import GenerationStats, LearnedAlgorithm, run_episode
-from search.agents.tree_search import ROOT, SearchTree
 from search.world.grid import FLOOR, WALL, Cell, GridState, GridWorld, Move, Thing
 
 if TYPE_CHECKING:
-    import networkx as nx
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
 __all__ = [
     "episode_path",
+    "figure",
     "kind_letters",
     "render_text",
+    "save_figure",
     "save_fitness_png",
     "save_maze_png",
-    "save_tree_png",
-    "tree_layout",
 ]
 
 START, PATH = "S", "*"
@@ -166,7 +164,7 @@ def save_maze_png(
         fontsize="small",
         frameon=False,
     )
-    return _save(fig, out)
+    return save_figure(fig, out)
 
 
 def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
@@ -204,57 +202,6 @@ def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
     return handles
 
 
-def save_tree_png(tree: SearchTree, out: Path, title: str = "", max_nodes: int = 400) -> Path:
-    """Draw a decision's search tree: nodes coloured by score, the chosen plan highlighted.
-
-    The drawing starts from :meth:`SearchTree.to_networkx` and lays the tree
-    out with :func:`tree_layout` (no graphviz needed). Nodes holding an object
-    are labelled with it; the chosen node is ringed and the plan to it drawn
-    in purple. A tree with more than ``max_nodes`` nodes is cut to its first
-    ``max_nodes`` in breadth-first order, plus the plan.
-
-    Args:
-        tree: The search tree of one decision.
-        out: The PNG file to write; missing folders are created.
-        title: A title above the tree.
-        max_nodes: The most nodes drawn besides the plan (at least 1).
-
-    Returns:
-        ``out``.
-
-    Raises:
-        ValueError: ``max_nodes`` is below 1.
-    """
-    from search.render.trees import draw_tree
-
-    if max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
-    return _save(draw_tree(tree, max_nodes, title), out)
-
-
-def tree_layout(graph: nx.DiGraph[int]) -> dict[int, tuple[float, float]]:
-    """A tidy layout of a tree rooted at :data:`~search.ROOT`: ``(x, -depth)`` per node.
-
-    Leaves sit at ``x = 0, 1, 2, ...`` in depth-first order, children taken by
-    index (the order the search tried moves); each parent is centred over its
-    first and last child. Nodes need a ``depth`` attribute.
-    """
-    x: dict[int, float] = {}
-    leaves = 0
-    stack = [(ROOT, False)]
-    while stack:  # post-order without recursion: a tree can be deeper than the recursion limit
-        node, children_placed = stack.pop()
-        children = sorted(graph.successors(node))
-        if not children:
-            x[node], leaves = float(leaves), leaves + 1
-        elif children_placed:
-            x[node] = (x[children[0]] + x[children[-1]]) / 2
-        else:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(children))
-    return {n: (x[n], -float(graph.nodes[n]["depth"])) for n in x}
-
-
 def save_fitness_png(history: Sequence[GenerationStats], out: Path, title: str = "") -> Path:
     """Plot the best and mean fitness per generation, with a band of one standard deviation.
 
@@ -278,10 +225,11 @@ def save_fitness_png(history: Sequence[GenerationStats], out: Path, title: str =
     ax.set_title(title or "fitness per generation")
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
-    return _save(fig, out)
+    return save_figure(fig, out)
 
 
 def figure(size: tuple[float, float]) -> Figure:
+    """A bare matplotlib figure (no pyplot state) of ``size`` inches at 150 dpi."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -290,7 +238,8 @@ def figure(size: tuple[float, float]) -> Figure:
     return fig
 
 
-def _save(fig: Figure, out: Path) -> Path:
+def save_figure(fig: Figure, out: Path) -> Path:
+    """Write ``fig`` as a PNG at ``out``, creating missing folders, and free it."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, format="png", bbox_inches="tight")

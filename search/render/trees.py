@@ -1,17 +1,20 @@
-"""The drawing behind :func:`~search.render.pictures.save_tree_png`, kept in its own file."""
+"""Drawing a search tree: :func:`save_tree_png`, and the tidy layout it uses."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.agents.tree_search import ROOT, SearchTree
-from search.render.pictures import TAKEN_COLOUR, figure, tree_layout
+from search.render.pictures import TAKEN_COLOUR, figure, save_figure
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.axes import Axes
     from matplotlib.collections import PathCollection
     from matplotlib.figure import Figure
+
+__all__ = ["draw_tree", "save_tree_png", "tree_layout"]
 
 
 def draw_tree(tree: SearchTree, max_nodes: int, title: str) -> Figure:
@@ -120,3 +123,52 @@ def _tree_axes(ax: Axes, depth: int, title: str) -> None:
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_title(title, fontsize=10)
+
+
+def save_tree_png(tree: SearchTree, out: Path, title: str = "", max_nodes: int = 400) -> Path:
+    """Draw a decision's search tree: nodes coloured by score, the chosen plan highlighted.
+
+    The drawing starts from :meth:`SearchTree.to_networkx` and lays the tree
+    out with :func:`tree_layout` (no graphviz needed). Nodes holding an object
+    are labelled with it; the chosen node is ringed and the plan to it drawn
+    in purple. A tree with more than ``max_nodes`` nodes is cut to its first
+    ``max_nodes`` in breadth-first order, plus the plan.
+
+    Args:
+        tree: The search tree of one decision.
+        out: The PNG file to write; missing folders are created.
+        title: A title above the tree.
+        max_nodes: The most nodes drawn besides the plan (at least 1).
+
+    Returns:
+        ``out``.
+
+    Raises:
+        ValueError: ``max_nodes`` is below 1.
+    """
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, got {max_nodes}")
+    return save_figure(draw_tree(tree, max_nodes, title), out)
+
+
+def tree_layout(graph: nx.DiGraph[int]) -> dict[int, tuple[float, float]]:
+    """A tidy layout of a tree rooted at :data:`~search.ROOT`: ``(x, -depth)`` per node.
+
+    Leaves sit at ``x = 0, 1, 2, ...`` in depth-first order, children taken by
+    index (the order the search tried moves); each parent is centred over its
+    first and last child. Nodes need a ``depth`` attribute.
+    """
+    x: dict[int, float] = {}
+    leaves = 0
+    stack = [(ROOT, False)]
+    while stack:  # post-order without recursion: a tree can be deeper than the recursion limit
+        node, children_placed = stack.pop()
+        children = sorted(graph.successors(node))
+        if not children:
+            x[node], leaves = float(leaves), leaves + 1
+        elif children_placed:
+            x[node] = (x[children[0]] + x[children[-1]]) / 2
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+    return {n: (x[n], -float(graph.nodes[n]["depth"])) for n in x}

@@ -15,10 +15,15 @@ from mesa_types import (
 )
 from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
-from search.checks.agent_checker import check_agent, check_agent_slowly, first_failures
-from search.cli.check import draw_verdict, witness_agent
+from search.checks.agent_checker import (
+    check_agent,
+    check_agent_slowly,
+    first_failures,
+    witness_agent,
+)
 from search.experiments.classification import replays
 from search.experiments.kind_examples import KIND_EXAMPLES, KindExample, get_kind_example
+from search.render.verdicts import draw_verdict
 from search.scenarios.pseudo_alignment import far_apples
 from search.world.grid import GridWorld
 

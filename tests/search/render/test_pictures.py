@@ -9,15 +9,15 @@ import pytest
 from mesa_types import GenerationStats
 from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import ROOT, TreeSearchAgent
-from search.render.pictures import (
+from search.render import (
     episode_path,
-    kind_letters,
     render_text,
     save_fitness_png,
     save_maze_png,
     save_tree_png,
     tree_layout,
 )
+from search.render.pictures import kind_letters
 from search.scenarios.paper import green_exit
 from search.world.grid import GridWorld, Thing
 

@@ -1,0 +1,44 @@
+"""``mesa-types classify``: the best genomes of many green-exit runs, each judged."""
+
+from __future__ import annotations
+
+import argparse
+
+from mesa_types.optimizers.executors import open_engine
+from search.cli.tools import (
+    Subparsers,
+    add_engine_arguments,
+    add_seed_arguments,
+    at_least,
+    publish,
+    seed_runs,
+)
+from search.experiments.classification import classify_seeds
+
+__all__ = ["add_classify"]
+
+
+def add_classify(subparsers: Subparsers) -> None:
+    """``mesa-types classify``: the green-exit runs of many seeds, each best genome judged."""
+    parser = subparsers.add_parser(
+        "classify",
+        help="classify the best genome of many green-exit runs (robust, pseudo-aligned, ...)",
+        description="For each seed, evolve on green-exit training mazes, judge the best "
+        "genome with the exact checker, replay its witness from JSON, and count its failures "
+        "on deployment mazes. Prints a Markdown table and a summary.",
+    )
+    add_seed_arguments(parser)
+    parser.add_argument("--deployment-mazes", type=at_least(1), default=1000, help="(1000)")
+    parser.add_argument("--out", help="also write classification.json and .md here")
+    add_engine_arguments(parser)
+    parser.set_defaults(handler=_classify)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    with open_engine(args.workers, args.dask) as engine:
+        table = classify_seeds(
+            **seed_runs(args), deployment_environments=args.deployment_mazes, engine=engine
+        )
+    text = f"{table.table()}\n\n{table.summary()}"
+    publish(text, table, args.out, "classification")
+    return 0 if table.contradictions == 0 else 1

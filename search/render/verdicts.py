@@ -1,0 +1,53 @@
+"""Drawing a verdict's evidence: the witness maze, the path taken and the path wanted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mesa_types import Misaligned, PseudoAligned, Verdict, linear_weights
+from mesa_types.optimizers.genome import Genome
+from search.agents.tree_search import TreeSearchAgent
+from search.checks.agent_checker import witness_agent
+from search.render.pictures import episode_path, save_maze_png
+from search.scenarios.paper import Scenario
+from search.world.grid import Cell, GridWorld
+
+__all__ = ["draw_verdict", "wanted_path"]
+
+
+def draw_verdict(
+    verdict: Verdict, agent: TreeSearchAgent, scenario: Scenario, out: Path
+) -> Path | None:
+    """Draw the witness maze with the agent's path and the path the base objective wanted.
+
+    Returns:
+        ``out``, or ``None`` when the verdict has no witness (robust, not an optimizer).
+    """
+    if not isinstance(verdict, Misaligned | PseudoAligned):
+        return None
+    world = GridWorld.model_validate(verdict.witness.spec)
+    acting = witness_agent(verdict, agent, scenario)
+    return save_maze_png(
+        world,
+        out,
+        path=episode_path(acting, world),
+        wanted_path=wanted_path(scenario, world),
+        title=_title(verdict),
+    )
+
+
+def _title(verdict: Misaligned | PseudoAligned) -> str:
+    label = verdict.kind.replace("_", "-")
+    if isinstance(verdict, PseudoAligned):
+        label += f" ({', '.join(k.replace('_', '-') for k in verdict.kinds)})"
+    name = verdict.witness.environment
+    return f"{label}: {name}" if len(name) <= 40 else f"{label}: its witness"
+
+
+def wanted_path(scenario: Scenario, world: GridWorld) -> list[Cell] | None:
+    """The path of an agent whose mesa-objective is the base objective and who sees everything."""
+    weights = linear_weights(scenario.base)
+    if weights is None:
+        return None
+    seer = TreeSearchAgent(Genome(objective=weights, depth=world.max_steps))
+    return episode_path(seer, world)
