@@ -1,6 +1,7 @@
 # Two entry points, both from nothing but Python 3.11 and make:
 #   make demo  - set up, then run the green-exit experiment end to end
-#   make test  - set up, then ruff (lint and format), mypy --strict and the whole pytest suite
+#   make test  - set up, then ruff (lint and format), the import contracts, mypy --strict and
+#                the whole pytest suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,6 +24,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/pytest
 
