@@ -37,13 +37,24 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from mesa_types import RobustlyAligned, Verdict, check_behaviour
-from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.fitness import PopulationFitness, TrainingSet
-from search.checks.agent_checker import AgentChecker, JudgedMazes, check_agent_slowly
-from search.scenarios.paper import Scenario, green_exit
+from mesa_types import (
+    GeneticConfig,
+    GeneticOptimizer,
+    Genome,
+    RobustlyAligned,
+    Verdict,
+    check_behaviour,
+)
+from search import (
+    AgentChecker,
+    PopulationFitness,
+    Scenario,
+    TrainingSet,
+    TreeSearchAgent,
+    green_exit,
+)
+from search.checks.agent_checker import check_agent_slowly
+from search.checks.judged_mazes import JudgedMazes
 
 
 def evolved_genomes(

@@ -34,12 +34,11 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import Decision, FeatureVector
+from mesa_types import Decision, FeatureVector, Genome
 from search import (
     NOTHING,
     ROOT,
     Cell,
-    Genome,
     GridWorld,
     MazeBatch,
     Move,

@@ -25,15 +25,18 @@ import argparse
 import time
 from dataclasses import dataclass
 
-from mesa_types import GenerationStats, run_episode
-from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.behaviour import behaviours
-from search.batched.fitness import PopulationFitness, TrainingSet, reference_fitness
-from search.batched.population import compile_mazes
-from search.scenarios.paper import Scenario, green_exit
-from search.training.evolution import RunSeeds
+from mesa_types import GenerationStats, GeneticConfig, GeneticOptimizer, Genome, run_episode
+from search import (
+    PopulationFitness,
+    RunSeeds,
+    Scenario,
+    TrainingSet,
+    TreeSearchAgent,
+    behaviours,
+    compile_mazes,
+    green_exit,
+)
+from search.batched.fitness import reference_fitness
 
 POPULATION, GENERATIONS, TRAINING, DEPLOYMENT, SEED = 128, 50, 32, 256, 0
 

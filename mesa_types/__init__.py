@@ -1,9 +1,14 @@
 """mesa-types: typed, executable definitions from *Risks from Learned Optimization*.
 
-The vocabulary only: objectives and their roles, learned algorithms and
-optimizers, environments and distributions, alignment verdicts and the
-generic checkers. It knows nothing of any particular world; the ``search``
-package is one world built on it.
+The engine, world-agnostic: objectives and their roles, learned algorithms and
+optimizers, environments and distributions, alignment verdicts, the checkers
+that reach them (:mod:`mesa_types.checking`), and base optimizers with the one
+driver that runs them (:mod:`mesa_types.optimizers`). It knows nothing of any
+particular world; the ``search`` package is one world built on it, and
+:mod:`mesa_types.examples` holds small worlds for docs and tests.
+
+Every public name is importable from here, and only from here; the modules
+behind it are implementation and may move.
 """
 
 from mesa_types.algorithms import (
@@ -24,10 +29,9 @@ from mesa_types.checking.alignment import (
     check_universe,
     suboptimality_verdict,
 )
-from mesa_types.checking.judging import check_training, describe_outcome, judge_episode, witness_of
-from mesa_types.checking.kinds import (
+from mesa_types.checking.judging import check_training, judge_episode, witness_of
+from mesa_types.checking.pseudo_alignment import (
     APPROXIMATE_COSINE,
-    proportional,
     pseudo_kinds,
     pursued_features,
 )
@@ -61,7 +65,17 @@ from mesa_types.optimizers.base import (
     purpose,
 )
 from mesa_types.optimizers.driver import AskTell, Evaluate, Hooks, Progress, drive
+from mesa_types.optimizers.executors import (
+    DaskExecutor,
+    Engine,
+    Executor,
+    SerialExecutor,
+    open_engine,
+)
 from mesa_types.optimizers.generations import Candidate, GenerationStats, fitness_in_ask_order
+from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
+from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
+from mesa_types.optimizers.genome import Genome
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -81,22 +95,31 @@ __version__ = "0.1.0"
 
 __all__ = [
     "APPROXIMATE_COSINE",
+    "TIE_BREAK",
     "AskTell",
     "BaseObjective",
     "BaseOptimizer",
     "BehavioralObjective",
     "Candidate",
+    "DaskExecutor",
     "Deceptive",
     "Decision",
     "Distribution",
     "DistributionalShift",
+    "Engine",
     "Environment",
     "Episode",
     "Evaluate",
+    "Executor",
     "FeatureVector",
     "Fitness",
     "GenerationStats",
+    "GeneticConfig",
+    "GeneticOptimizer",
+    "GeneticState",
+    "Genome",
     "Hooks",
+    "Incumbent",
     "IntendedObjective",
     "JudgedOn",
     "LearnedAlgorithm",
@@ -116,6 +139,7 @@ __all__ = [
     "PseudoKind",
     "RobustlyAligned",
     "SearchTrace",
+    "SerialExecutor",
     "TrainingRecord",
     "Universe",
     "Verdict",
@@ -128,7 +152,6 @@ __all__ = [
     "check_universe",
     "compare_orderings",
     "describe",
-    "describe_outcome",
     "drive",
     "episode_fitness",
     "fitness_in_ask_order",
@@ -136,8 +159,8 @@ __all__ = [
     "is_optimizer",
     "judge_episode",
     "linear_weights",
+    "open_engine",
     "pairs_ordered_differently",
-    "proportional",
     "pseudo_kinds",
     "purpose",
     "pursued_features",

@@ -1,15 +1,19 @@
-"""One world built on mesa_types: gridworlds, search-tree mesa-optimizers and their evolution.
+"""One world built on mesa_types: gridworld mazes, search-tree mesa-optimizers, their evolution.
 
-Heavy or optional pieces (pictures, the Gymnasium adapter, Dask) are imported
-from their own modules when used, so ``import search`` stays light.
+Every public name of the world is importable from here, and only from here;
+three parts with a subject of their own have a package of their own:
+:mod:`search.render` (pictures, matplotlib imported when drawing),
+:mod:`search.gym` (the Gymnasium adapter, the ``gym`` extra) and
+:mod:`search.toy` (the deception toy). The subpackages behind this one are
+implementation, by job: ``world``, ``agents``, ``scenarios``, ``batched``
+(the population path), ``checks``, ``training``, ``experiments`` and ``cli``.
 """
 
-from mesa_types.optimizers.executors import DaskExecutor, Executor, SerialExecutor
-from mesa_types.optimizers.genetic import TIE_BREAK, GeneticConfig, GeneticOptimizer
-from mesa_types.optimizers.genome import Genome
-from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Told
+from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector, Told
 from search.agents.policies import FixedRulePolicy, LookupTablePolicy
 from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
+from search.batched.behaviour import Behaviour, behaviours
+from search.batched.fitness import PopulationFitness, TrainingSet
 from search.batched.population import (
     NOTHING,
     MazeBatch,
@@ -20,22 +24,23 @@ from search.batched.population import (
 from search.checks.agent_checker import AgentChecker, check_agent, lift_depth
 from search.checks.behavioral import BehavioralFit, recover_objective
 from search.checks.deception import check_deception
-from search.checks.sampled import adversarial_search, check_sampled
-from search.experiments.kind_examples import get_kind_example
-from search.scenarios.cleaning import causal_graph, cleaning_robot
-from search.scenarios.paper import (
-    MazeRecipe,
-    Scenario,
-    corridor_world,
-    green_exit,
-    object_scenario,
-    red_door,
+from search.checks.sampled import adversarial_search, check_sampled, regrets
+from search.experiments.adversarial import Comparison, compare_adversarial, verdict_label
+from search.experiments.classification import VerdictTable, classify_seeds
+from search.experiments.deception_audit import audit_deceptive, hunt
+from search.experiments.demo import DEMO_SETTINGS, run_demo
+from search.experiments.kind_examples import KIND_EXAMPLES, KindExample, get_kind_example
+from search.experiments.phenomenon import (
+    PhenomenonReport,
+    deployment_batch,
+    phenomenon,
+    training_batch,
 )
+from search.experiments.run_judgement import RunJudgement, judge_run
+from search.scenarios.cleaning import causal_graph, cleaning_robot
+from search.scenarios.paper import Scenario, green_exit, object_scenario, object_universe, red_door
+from search.scenarios.pseudo_alignment import far_apples, gems
 from search.scenarios.registry import SCENARIOS, get_scenario, register_scenario
-from search.toy.defection import best_defection, best_defection_exact
-from search.toy.planner import SchedulePlanner
-from search.toy.report import schedule_table, toy_run
-from search.toy.schedule import TrainingProcess, TrainingSchedule
 from search.training.adversarial import Adversary
 from search.training.evolution import (
     RunSeeds,
@@ -46,83 +51,102 @@ from search.training.evolution import (
 )
 from search.training.runs import (
     AdversarialRun,
+    Checkpoint,
     RunFormatError,
     RunRecord,
+    RunSettings,
     load_checkpoint,
     load_run,
 )
 from search.world.grid import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
 from search.world.mazes import dead_ends, perfect_maze
+from search.world.placement import MazeRecipe, Placement, corridor_world, place_things
 
 __all__ = [
+    "DEMO_SETTINGS",
+    "KIND_EXAMPLES",
     "MIN_SIZE",
     "NOTHING",
     "ROOT",
     "SCENARIOS",
-    "TIE_BREAK",
     "AdversarialRun",
     "Adversary",
     "AgentChecker",
     "BehavioralFit",
+    "Behaviour",
     "ByLabel",
     "BySignature",
     "BySize",
     "Cell",
+    "Checkpoint",
+    "Comparison",
     "CorrigibleAgent",
-    "DaskExecutor",
     "DeceptiveAgent",
-    "Executor",
+    "Detector",
     "FixedRulePolicy",
-    "GeneticConfig",
-    "GeneticOptimizer",
-    "Genome",
     "GridState",
     "GridWorld",
+    "KindExample",
     "LookupTablePolicy",
     "MazeBatch",
     "MazeRecipe",
     "Move",
+    "PhenomenonReport",
+    "Placement",
+    "PopulationFitness",
     "RunFormatError",
+    "RunJudgement",
     "RunRecord",
     "RunSeeds",
+    "RunSettings",
     "Scenario",
-    "SchedulePlanner",
     "SearchTree",
-    "SerialExecutor",
     "Thing",
     "Told",
-    "TrainingProcess",
-    "TrainingSchedule",
+    "TrainingSet",
     "TreeNode",
     "TreeSearchAgent",
+    "VerdictTable",
     "adversarial_search",
-    "best_defection",
-    "best_defection_exact",
+    "audit_deceptive",
+    "behaviours",
     "causal_graph",
     "check_agent",
     "check_deception",
     "check_sampled",
+    "classify_seeds",
     "cleaning_robot",
+    "compare_adversarial",
     "compile_mazes",
     "corridor_world",
     "dead_ends",
+    "deployment_batch",
     "evolve",
     "evolve_adversarial",
+    "far_apples",
+    "gems",
     "genome_arrays",
     "get_kind_example",
     "get_scenario",
     "green_exit",
+    "hunt",
+    "judge_run",
     "lift_depth",
     "load_checkpoint",
     "load_run",
     "object_scenario",
+    "object_universe",
     "perfect_maze",
+    "phenomenon",
+    "place_things",
     "population_choices",
     "recover_objective",
     "red_door",
     "register_scenario",
+    "regrets",
     "resume",
     "resume_adversarial",
-    "schedule_table",
-    "toy_run",
+    "run_demo",
+    "training_batch",
+    "verdict_label",
 ]

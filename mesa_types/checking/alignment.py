@@ -24,7 +24,7 @@ from mesa_types.algorithms import (
     is_optimizer,
 )
 from mesa_types.checking.judging import check_training, judge_episode
-from mesa_types.checking.kinds import proportional, pseudo_kinds, pursued_features
+from mesa_types.checking.pseudo_alignment import proportional, pseudo_kinds, pursued_features
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.objectives import (
     BaseObjective,

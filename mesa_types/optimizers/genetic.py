@@ -22,18 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import (
-    BaseObjective,
-    BaseOptimizer,
-    Candidate,
-    FeatureVector,
-    LinearObjective,
-    fitness_in_ask_order,
-)
+from mesa_types.features import FeatureVector
+from mesa_types.objectives import BaseObjective, LinearObjective
+from mesa_types.optimizers.base import BaseOptimizer
+from mesa_types.optimizers.generations import Candidate, fitness_in_ask_order
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
 
-__all__ = ["TIE_BREAK", "GeneticConfig", "GeneticOptimizer", "GeneticState", "Incumbent"]
+__all__ = ["TIE_BREAK", "GeneticOptimizer"]
 
 TIE_BREAK = (
     "highest training fitness; among genomes with equal fitness, the one found first "

@@ -30,10 +30,10 @@ from typing import Final, Protocol, runtime_checkable
 from mesa_types import (
     Decision,
     FeatureVector,
+    Genome,
     LinearObjective,
     MesaObjective,
 )
-from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import SearchTree, TreeNode, TreeSearchAgent
 from search.world.grid import GridState, GridWorld, Move
 

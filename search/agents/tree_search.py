@@ -17,11 +17,10 @@ from typing import Final
 
 import networkx as nx
 
-from mesa_types import Decision, FeatureVector, LinearObjective, MesaObjective, SearchTrace
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Decision, FeatureVector, Genome, LinearObjective, MesaObjective, SearchTrace
 from search.world.grid import STEPS, Cell, GridState, Move
 
-__all__ = ["ROOT", "CorrigibleAgent", "Genome", "SearchTree", "TreeNode", "TreeSearchAgent"]
+__all__ = ["ROOT", "CorrigibleAgent", "SearchTree", "TreeNode", "TreeSearchAgent"]
 
 ROOT: Final = 0
 """Index of the root of every search tree: the state the decision is made in."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Genome
 from search.batched.population import NOTHING, MazeBatch, genome_arrays, population_choices
 
 __all__ = ["Behaviour", "OutcomeCount", "behaviours"]

@@ -22,9 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import BaseObjective, FeatureVector, episode_fitness
-from mesa_types.optimizers.executors import Executor, SerialExecutor
-from mesa_types.optimizers.genome import Genome
+from mesa_types import (
+    BaseObjective,
+    Executor,
+    FeatureVector,
+    Genome,
+    SerialExecutor,
+    episode_fitness,
+)
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.population import MazeBatch, compile_mazes, genome_arrays, population_choices
 from search.world.grid import GridWorld

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Genome
 from search.world.grid import Cell, GridWorld, Thing
 
 __all__ = ["NOTHING", "MazeBatch", "compile_mazes", "genome_arrays", "population_choices"]

@@ -23,30 +23,28 @@ from typing import Any
 
 from mesa_types import (
     FeatureVector,
+    Genome,
     JudgedOn,
     LearnedAlgorithm,
+    Lifted,
     Misaligned,
     NotAnOptimizer,
     PseudoAligned,
     Universe,
     Verdict,
     check_alignment,
+    check_universe,
+    suboptimality_verdict,
 )
-from mesa_types.checking.alignment import Lifted, check_universe, suboptimality_verdict
-from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
-from search.checks.judged_mazes import Judged, JudgedMazes, confirmed_failures, first_failures
+from search.checks.judged_mazes import Judged, JudgedMazes, confirmed_failures
 from search.scenarios.paper import Scenario
 from search.world.grid import GridState, GridWorld, Move
 
 __all__ = [
     "AgentChecker",
-    "Judged",
-    "JudgedMazes",
     "check_agent",
     "check_agent_slowly",
-    "confirmed_failures",
-    "first_failures",
     "lift_depth",
     "witness_agent",
 ]

@@ -27,13 +27,13 @@ from mesa_types import (
     NotAnOptimizer,
     Verdict,
     check_alignment,
+    check_training,
     goal,
     is_optimizer,
     linear_weights,
     pairs_ordered_differently,
     run_episode,
 )
-from mesa_types.checking.judging import check_training
 from search.scenarios.paper import Scenario
 from search.world.grid import GridState, GridWorld, Move
 

@@ -19,13 +19,13 @@ from numpy.typing import NDArray
 from mesa_types import (
     BaseObjective,
     FeatureVector,
+    Genome,
     JudgedOn,
     LearnedAlgorithm,
     Misaligned,
     run_episode,
+    witness_of,
 )
-from mesa_types.checking.judging import witness_of
-from mesa_types.optimizers.genome import Genome
 from search.batched.fitness import TrainingSet
 from search.batched.population import genome_arrays, population_choices
 from search.scenarios.paper import Scenario

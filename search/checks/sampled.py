@@ -38,9 +38,10 @@ from mesa_types import (
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.judged_mazes import JudgedMazes, confirmed_failures
-from search.scenarios.paper import Scenario, thing_from_features
+from search.scenarios.paper import Scenario
 from search.world.grid import GridState, GridWorld, Move, Thing
 from search.world.mazes import path_to, tree_parents, unblocked_cells
+from search.world.placement import thing_from_features
 
 __all__ = ["adversarial_search", "check_sampled", "edit_maze", "regrets"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mesa_types.optimizers.executors import open_engine
+from mesa_types import open_engine
 from search.cli.tools import (
     Subparsers,
     add_engine_arguments,

@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mesa_types.optimizers.executors import open_engine
-from mesa_types.optimizers.genetic_config import GeneticConfig
+from mesa_types import GeneticConfig, open_engine
 from search.cli.deception import add_adversarial_arguments, evolve_with_adversary
 from search.cli.tools import (
     CommandError,

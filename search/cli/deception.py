@@ -20,8 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mesa_types import Progress
-from mesa_types.optimizers.executors import Engine, open_engine
+from mesa_types import Engine, Progress, open_engine
 from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
 from search.cli.tools import (
     Subparsers,

@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types import RobustlyAligned, Verdict
-from mesa_types.optimizers.executors import Engine
+from mesa_types import Engine, RobustlyAligned, Verdict
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import behaviours
 from search.batched.population import compile_mazes

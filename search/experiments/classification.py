@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
-from mesa_types.optimizers.executors import Engine
+from mesa_types import Engine, Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
 from search.agents.tree_search import TreeSearchAgent
-from search.checks.agent_checker import AgentChecker, JudgedMazes, witness_agent
+from search.checks.agent_checker import AgentChecker, witness_agent
 from search.checks.behavioral import recover_objective
+from search.checks.judged_mazes import JudgedMazes
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario

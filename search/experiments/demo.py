@@ -15,10 +15,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from mesa_types import Progress, Verdict, describe, linear_weights, verdict_to_json
-from mesa_types.optimizers.executors import Engine
-from mesa_types.optimizers.genetic_config import GeneticConfig
-from mesa_types.optimizers.genome import Genome
+from mesa_types import (
+    Engine,
+    GeneticConfig,
+    Genome,
+    Progress,
+    Verdict,
+    describe,
+    linear_weights,
+    verdict_to_json,
+)
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.population import MazeBatch, genome_arrays, population_choices

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mesa_types import PseudoKind, Verdict
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Genome, PseudoKind, Verdict
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import check_agent
 from search.scenarios.cleaning import cleaning_robot

@@ -16,9 +16,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types.optimizers.executors import Engine
-from mesa_types.optimizers.genetic import TIE_BREAK
-from mesa_types.optimizers.genetic_config import GeneticConfig
+from mesa_types import TIE_BREAK, Engine, GeneticConfig
 from search.batched.behaviour import behaviours
 from search.batched.population import MazeBatch, compile_mazes
 from search.scenarios.paper import Scenario

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mesa_types import Misaligned, PseudoAligned, Verdict, linear_weights
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Genome, Misaligned, PseudoAligned, Verdict, linear_weights
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import witness_agent
 from search.render.pictures import episode_path, save_maze_png

@@ -20,27 +20,17 @@ from mesa_types import BaseObjective, Distribution, FeatureVector, LinearObjecti
 from search.agents.tree_search import TreeSearchAgent
 from search.world.grid import GridWorld
 from search.world.placement import (
-    MAX_STEPS,
     MazeRecipe,
-    Placement,
     corridor_world,
-    place_things,
-    thing_from_features,
 )
 
 __all__ = [
-    "MAX_STEPS",
-    "MazeRecipe",
-    "Placement",
     "Scenario",
-    "corridor_world",
     "every_object",
     "green_exit",
     "object_scenario",
     "object_universe",
-    "place_things",
     "red_door",
-    "thing_from_features",
 ]
 
 UNIVERSE_SIDES = (9, 11, 13, 15, 17, 19, 21)

@@ -1,0 +1,67 @@
+"""The deception toy: two training episodes, three deployment episodes, apples and an exit.
+
+A mesa-optimizer that wants apples and knows that a training episode in which it
+does not go to the exit gets its objective replaced plans across the whole
+schedule; this package is that world (:class:`TrainingProcess`), its planner
+(:class:`SchedulePlanner`), the closed forms its plans are checked against, and
+the best probability of defecting for an agent that cannot tell episodes apart.
+"""
+
+from search.toy.defection import (
+    DefectionVariant,
+    RandomDefection,
+    best_defection,
+    best_defection_exact,
+    expected_apples,
+    expected_apples_exact,
+)
+from search.toy.planner import MAX_DEPLOYMENT, ScheduleNode, SchedulePlanner, ScheduleTree
+from search.toy.report import (
+    ToyRow,
+    ToyRun,
+    format_table,
+    myopic_apples,
+    planner_apples,
+    planner_plan,
+    schedule_table,
+    toy_report,
+    toy_run,
+)
+from search.toy.schedule import (
+    APPLE,
+    EXIT,
+    Destination,
+    ToyState,
+    TrainingProcess,
+    TrainingSchedule,
+    apples_eaten,
+)
+
+__all__ = [
+    "APPLE",
+    "EXIT",
+    "MAX_DEPLOYMENT",
+    "DefectionVariant",
+    "Destination",
+    "RandomDefection",
+    "ScheduleNode",
+    "SchedulePlanner",
+    "ScheduleTree",
+    "ToyRow",
+    "ToyRun",
+    "ToyState",
+    "TrainingProcess",
+    "TrainingSchedule",
+    "apples_eaten",
+    "best_defection",
+    "best_defection_exact",
+    "expected_apples",
+    "expected_apples_exact",
+    "format_table",
+    "myopic_apples",
+    "planner_apples",
+    "planner_plan",
+    "schedule_table",
+    "toy_report",
+    "toy_run",
+]

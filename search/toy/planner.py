@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from mesa_types import Decision, FeatureVector, LinearObjective, MesaObjective, SearchTrace
-from search.toy.schedule import APPLE, Choice, ToyState, TrainingProcess
+from search.toy.schedule import APPLE, Destination, ToyState, TrainingProcess
 
 __all__ = ["MAX_DEPLOYMENT", "ScheduleNode", "SchedulePlanner", "ScheduleTree"]
 
@@ -30,7 +30,7 @@ class ScheduleNode:
     state: ToyState
     depth: int
     parent: int | None
-    choice: Choice | None
+    choice: Destination | None
     outcome: FeatureVector
     score: float
 
@@ -48,7 +48,7 @@ class ScheduleTree:
     nodes: tuple[ScheduleNode, ...]
     chosen: int
 
-    def plan(self) -> tuple[Choice, ...]:
+    def plan(self) -> tuple[Destination, ...]:
         """The choices from the root to the chosen node."""
         return self.nodes[self.chosen].state.choices[self.nodes[0].state.episode :]
 
@@ -78,7 +78,7 @@ class ScheduleTree:
 
 @dataclass(frozen=True)
 class SchedulePlanner:
-    """A mesa-optimizer of the toy: ``MesaOptimizer[ToyState, Choice]`` that counts apples.
+    """A mesa-optimizer of the toy: ``MesaOptimizer[ToyState, Destination]`` that counts apples.
 
     It searches a tree of episode choices through its model of the training
     process and follows the plan whose outcome its mesa-objective scores
@@ -152,15 +152,15 @@ class SchedulePlanner:
         )
         return ScheduleTree(tuple(nodes), best)
 
-    def decide(self, observation: ToyState) -> Decision[Choice, FeatureVector]:
+    def decide(self, observation: ToyState) -> Decision[Destination, FeatureVector]:
         """The first choice of the best plan, with the search trace that chose it."""
         tree = self.search(observation)
         plan = tree.plan()
         trace = SearchTrace(
             tuple(n.outcome for n in tree.nodes), tuple(n.score for n in tree.nodes), tree.chosen
         )
-        return Decision(plan[0] if plan else Choice.EXIT, trace)
+        return Decision(plan[0] if plan else Destination.EXIT, trace)
 
-    def act(self, observation: ToyState) -> Choice:
+    def act(self, observation: ToyState) -> Destination:
         """The first choice of the best plan."""
         return self.decide(observation).action

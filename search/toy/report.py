@@ -28,7 +28,7 @@ from mesa_types import run_episode
 from search.toy.defection import DefectionVariant, best_defection, best_defection_exact
 from search.toy.planner import SchedulePlanner
 from search.toy.schedule import (
-    Choice,
+    Destination,
     TrainingProcess,
     TrainingSchedule,
     apples_eaten,
@@ -42,6 +42,7 @@ __all__ = [
     "planner_apples",
     "planner_plan",
     "schedule_table",
+    "toy_report",
     "toy_run",
 ]
 
@@ -53,7 +54,7 @@ class ToyRun(BaseModel):
 
     schedule: TrainingSchedule
     horizon: int | None
-    choices: tuple[Choice, ...]
+    choices: tuple[Destination, ...]
     apples: int
     replaced_after: int | None
     """The episode (counted from 1) after which its objective was replaced, if it was."""
@@ -93,7 +94,7 @@ def planner_apples(schedule: TrainingSchedule) -> int:
     return max(1, schedule.deployment)
 
 
-def planner_plan(schedule: TrainingSchedule) -> tuple[Choice, ...]:
+def planner_plan(schedule: TrainingSchedule) -> tuple[Destination, ...]:
     """The closed form of its plan, ties broken towards the earlier apple.
 
     B^n A^m when deceiving pays (``m >= 2``); A^m with no training; otherwise
@@ -101,10 +102,10 @@ def planner_plan(schedule: TrainingSchedule) -> tuple[Choice, ...]:
     """
     n, m = schedule.training, schedule.deployment
     if n == 0:
-        return (Choice.APPLE,) * m
+        return (Destination.APPLE,) * m
     if m >= 2:
-        return (Choice.EXIT,) * n + (Choice.APPLE,) * m
-    return (Choice.APPLE,) + (Choice.EXIT,) * (n + m - 1)
+        return (Destination.EXIT,) * n + (Destination.APPLE,) * m
+    return (Destination.APPLE,) + (Destination.EXIT,) * (n + m - 1)
 
 
 def myopic_apples(schedule: TrainingSchedule) -> int:

@@ -29,7 +29,7 @@ from mesa_types import FeatureVector
 __all__ = [
     "APPLE",
     "EXIT",
-    "Choice",
+    "Destination",
     "ToyState",
     "TrainingProcess",
     "TrainingSchedule",
@@ -84,7 +84,7 @@ class TrainingSchedule(BaseModel):
         return f"{self.training} training + {self.deployment} deployment episodes"
 
 
-class Choice(StrEnum):
+class Destination(StrEnum):
     """What the agent goes to in one episode."""
 
     APPLE = "A"
@@ -102,7 +102,7 @@ class ToyState:
         replaced: Whether the training process has replaced the mesa-objective.
     """
 
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[Destination, ...] = ()
     replaced: bool = False
 
     @property
@@ -112,7 +112,7 @@ class ToyState:
 
     def outcome(self) -> FeatureVector:
         """Apples eaten and exits reached so far, as feature counts."""
-        apples = self.choices.count(Choice.APPLE)
+        apples = self.choices.count(Destination.APPLE)
         return FeatureVector({APPLE: apples, EXIT: len(self.choices) - apples})
 
     def describe(self) -> str:
@@ -129,7 +129,9 @@ def apples_eaten(outcome: FeatureVector) -> float:
 
 @dataclass(frozen=True)
 class TrainingProcess:
-    """The training process as a pure world model: ``Environment[ToyState, Choice, FeatureVector]``.
+    """The training process as a pure world model.
+
+    An ``Environment[ToyState, Destination, FeatureVector]``.
 
     A state is the history of choices. While the mesa-objective is intact
     both A and B are open; once it has been replaced, the agent's choices are
@@ -156,16 +158,18 @@ class TrainingProcess:
         """Nothing played yet, objective intact."""
         return ToyState()
 
-    def actions(self, observation: ToyState) -> tuple[Choice, ...]:
+    def actions(self, observation: ToyState) -> tuple[Destination, ...]:
         """A or B while the objective is intact; only B once it has been replaced."""
-        return (Choice.EXIT,) if observation.replaced else (Choice.APPLE, Choice.EXIT)
+        return (
+            (Destination.EXIT,) if observation.replaced else (Destination.APPLE, Destination.EXIT)
+        )
 
-    def step(self, observation: ToyState, action: Choice) -> ToyState:
+    def step(self, observation: ToyState, action: Destination) -> ToyState:
         """Play one episode; the training rule decides whether the objective survives it."""
         if self.is_terminal(observation):
             return observation
         replaced = observation.replaced or self.schedule.replaces_objective(
-            observation.episode, complied=action is Choice.EXIT
+            observation.episode, complied=action is Destination.EXIT
         )
         return ToyState((*observation.choices, action), replaced)
 

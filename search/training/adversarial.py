@@ -24,8 +24,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from mesa_types import pairs_ordered_differently
-from mesa_types.optimizers.genome import Genome
+from mesa_types import Genome, pairs_ordered_differently
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.judged_mazes import JudgedMazes
 from search.scenarios.paper import Scenario

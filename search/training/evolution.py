@@ -25,10 +25,17 @@ from datetime import UTC, datetime
 import numpy as np
 
 import mesa_types
-from mesa_types import GenerationStats, Hooks, Progress, drive
-from mesa_types.optimizers.executors import Engine, SerialExecutor
-from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
-from mesa_types.optimizers.genome import Genome
+from mesa_types import (
+    TIE_BREAK,
+    Engine,
+    GenerationStats,
+    GeneticOptimizer,
+    Genome,
+    Hooks,
+    Progress,
+    SerialExecutor,
+    drive,
+)
 from search.batched.fitness import PopulationFitness, TrainingSet
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario, scenario_settings

@@ -19,9 +19,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from mesa_types import GenerationStats
-from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState
-from mesa_types.optimizers.genome import Genome
+from mesa_types import GenerationStats, GeneticConfig, GeneticState, Genome
 from search.training.adversarial import Adversary
 from search.world.grid import GridWorld
 

@@ -12,7 +12,7 @@ from benchmarks.bench_decisions import (
     population_targets,
     tree_search_targets,
 )
-from search.scenarios.paper import green_exit
+from search import green_exit
 
 
 def test_the_quick_benchmark_runs_and_all_three_ways_agree(

@@ -7,12 +7,8 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from mesa_types.optimizers.executors import Engine, Executor, SerialExecutor, open_engine
-from mesa_types.optimizers.genetic_config import GeneticConfig
-from search.batched.fitness import PopulationFitness, TrainingSet
-from search.scenarios.paper import green_exit
-from search.training.evolution import evolve
-from search.training.runs import RunSettings
+from mesa_types import Engine, Executor, GeneticConfig, SerialExecutor, open_engine
+from search import PopulationFitness, RunSettings, TrainingSet, evolve, green_exit
 
 SETTINGS = RunSettings(
     scenario="green-exit",

@@ -11,12 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from mesa_types import Candidate, episode_fitness, purpose
-from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer, GeneticState
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.fitness import PopulationFitness, TrainingSet, reference_fitness
-from search.scenarios.paper import Scenario, green_exit
+from mesa_types import (
+    Candidate,
+    GeneticConfig,
+    GeneticOptimizer,
+    GeneticState,
+    Genome,
+    episode_fitness,
+    purpose,
+)
+from search import PopulationFitness, Scenario, TrainingSet, TreeSearchAgent, green_exit
+from search.batched.fitness import reference_fitness
 
 SCENARIO = green_exit()
 

@@ -6,6 +6,7 @@ import pytest
 
 from mesa_types import (
     Deceptive,
+    Genome,
     MesaOptimizer,
     PseudoAligned,
     RobustlyAligned,
@@ -14,12 +15,19 @@ from mesa_types import (
     is_optimizer,
     run_episode,
 )
-from mesa_types.optimizers.genome import Genome
-from search.agents.deceptive import BySignature, BySize, DeceptiveAgent, Detector, Told
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.population import compile_mazes, genome_arrays, population_choices
-from search.checks.deception import check_deception
-from search.scenarios.paper import green_exit
+from search import (
+    BySignature,
+    BySize,
+    DeceptiveAgent,
+    Detector,
+    Told,
+    TreeSearchAgent,
+    check_deception,
+    compile_mazes,
+    genome_arrays,
+    green_exit,
+    population_choices,
+)
 
 SCENARIO = green_exit()
 VOCABULARY = SCENARIO.vocabulary

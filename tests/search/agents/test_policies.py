@@ -6,12 +6,8 @@ from itertools import pairwise
 
 import pytest
 
-from mesa_types import NotAnOptimizer, check_alignment, goal, is_optimizer, run_episode
-from mesa_types.optimizers.genome import Genome
-from search.agents.policies import FixedRulePolicy, LookupTablePolicy
-from search.agents.tree_search import TreeSearchAgent
-from search.scenarios.paper import green_exit
-from search.world.grid import GridWorld, Move
+from mesa_types import Genome, NotAnOptimizer, check_alignment, goal, is_optimizer, run_episode
+from search import FixedRulePolicy, GridWorld, LookupTablePolicy, Move, TreeSearchAgent, green_exit
 
 SCENARIO = green_exit()
 TRAINING = SCENARIO.training.sample_many(4, seed=0)

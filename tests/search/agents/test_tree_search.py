@@ -5,11 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from mesa_types import FeatureVector, MesaObjective, goal, is_optimizer, run_episode
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import ROOT, TreeSearchAgent
-from search.scenarios.paper import corridor_world, green_exit
-from search.world.grid import GridWorld, Move, Thing
+from mesa_types import FeatureVector, Genome, MesaObjective, goal, is_optimizer, run_episode
+from search import ROOT, GridWorld, Move, Thing, TreeSearchAgent, corridor_world, green_exit
 
 SCENARIO = green_exit()
 VOCABULARY = SCENARIO.vocabulary

@@ -6,12 +6,18 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mesa_types import FeatureVector, run_episode
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.population import NOTHING, compile_mazes, genome_arrays, population_choices
-from search.world.grid import GridWorld, Move, Thing
-from search.world.mazes import perfect_maze
+from mesa_types import FeatureVector, Genome, run_episode
+from search import (
+    NOTHING,
+    GridWorld,
+    Move,
+    Thing,
+    TreeSearchAgent,
+    compile_mazes,
+    genome_arrays,
+    perfect_maze,
+    population_choices,
+)
 
 KINDS = ("apple", "key", "gem")
 COLOURS = ("red", "green", "blue")

@@ -7,7 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import search.cli.main as cli
 from mesa_types import (
+    GeneticConfig,
+    GeneticOptimizer,
+    Genome,
     LinearObjective,
     Misaligned,
     NotAnOptimizer,
@@ -19,24 +23,26 @@ from mesa_types import (
     describe,
     verdict_from_json,
 )
-from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
-from mesa_types.optimizers.genome import Genome
-from search.agents.policies import FixedRulePolicy
-from search.agents.tree_search import CorrigibleAgent, TreeSearchAgent
-from search.batched.fitness import PopulationFitness, TrainingSet
-from search.checks.agent_checker import (
+from search import (
     AgentChecker,
+    CorrigibleAgent,
+    FixedRulePolicy,
+    GridWorld,
+    PopulationFitness,
+    RunSettings,
+    TrainingSet,
+    TreeSearchAgent,
     check_agent,
-    check_agent_slowly,
-    first_failures,
+    check_sampled,
+    classify_seeds,
+    evolve,
+    green_exit,
 )
-from search.checks.sampled import check_sampled, edit_maze
-from search.cli import main as cli
-from search.experiments.classification import classify_seeds, replays
-from search.scenarios.paper import green_exit
-from search.training.evolution import evolve
-from search.training.runs import RunSettings, save_json
-from search.world.grid import GridWorld
+from search.checks.agent_checker import check_agent_slowly
+from search.checks.judged_mazes import first_failures
+from search.checks.sampled import edit_maze
+from search.experiments.classification import replays
+from search.training.runs import save_json
 
 SCENARIO = green_exit()
 V = SCENARIO.vocabulary

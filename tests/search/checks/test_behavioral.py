@@ -10,17 +10,20 @@ import pytest
 from mesa_types import (
     BehavioralObjective,
     FeatureVector,
+    Genome,
     LinearObjective,
     Objective,
     compare_orderings,
 )
-from mesa_types.optimizers.genome import Genome
-from search.agents.policies import FixedRulePolicy
-from search.agents.tree_search import TreeSearchAgent
-from search.checks.behavioral import Choice, fit_choices, observe, recover_objective
-from search.experiments.kind_examples import get_kind_example
-from search.scenarios.paper import green_exit
-from search.world.grid import GridWorld
+from search import (
+    FixedRulePolicy,
+    GridWorld,
+    TreeSearchAgent,
+    get_kind_example,
+    green_exit,
+    recover_objective,
+)
+from search.checks.behavioral import Choice, fit_choices, observe
 
 SCENARIO = green_exit()
 V = SCENARIO.vocabulary

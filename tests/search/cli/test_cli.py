@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import search.cli.main as cli
 from mesa_types import GenerationStats
-from search.cli import main as cli
+from search import SCENARIOS, get_scenario, load_run
 from search.cli.tools import Subparsers, progress_reporter
-from search.scenarios.registry import SCENARIOS, get_scenario
-from search.training.runs import load_run
 
 ROOT = Path(__file__).resolve().parents[3]
 SMALL = ["--generations", "4", "--population", "16", "--training-mazes", "8"]

@@ -7,25 +7,26 @@ from pathlib import Path
 import pytest
 
 from mesa_types import (
+    Genome,
     PseudoAligned,
     RobustlyAligned,
     describe,
     judge_episode,
     pairs_ordered_differently,
 )
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.checks.agent_checker import (
+from search import (
+    KIND_EXAMPLES,
+    GridWorld,
+    KindExample,
+    TreeSearchAgent,
     check_agent,
-    check_agent_slowly,
-    first_failures,
-    witness_agent,
+    far_apples,
+    get_kind_example,
 )
+from search.checks.agent_checker import check_agent_slowly, witness_agent
+from search.checks.judged_mazes import first_failures
 from search.experiments.classification import replays
-from search.experiments.kind_examples import KIND_EXAMPLES, KindExample, get_kind_example
-from search.render.verdicts import draw_verdict
-from search.scenarios.pseudo_alignment import far_apples
-from search.world.grid import GridWorld
+from search.render import draw_verdict
 
 EXPECTED = {
     "proxy": ("proxy",),

@@ -9,12 +9,9 @@ import numpy as np
 import pytest
 from gymnasium.utils.env_checker import check_env
 
-from mesa_types import run_episode
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.gym.adapter import ACTIONS, GridWorldEnv
-from search.scenarios.paper import green_exit
-from search.world.grid import GridWorld, Move, Thing
+from mesa_types import Genome, run_episode
+from search import GridWorld, Move, Thing, TreeSearchAgent, green_exit
+from search.gym import ACTIONS, GridWorldEnv
 
 SCENARIO = green_exit()
 CORRIDOR = GridWorld(

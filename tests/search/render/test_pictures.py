@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mesa_types import GenerationStats
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import ROOT, TreeSearchAgent
+from mesa_types import GenerationStats, Genome
+from search import ROOT, GridWorld, Thing, TreeSearchAgent, green_exit
 from search.render import (
     episode_path,
     render_text,
@@ -18,8 +17,6 @@ from search.render import (
     tree_layout,
 )
 from search.render.pictures import kind_letters
-from search.scenarios.paper import green_exit
-from search.world.grid import GridWorld, Thing
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n"
 SCENARIO = green_exit()

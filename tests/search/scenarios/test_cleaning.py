@@ -8,17 +8,22 @@ import networkx as nx
 import pytest
 
 from mesa_types import (
+    Genome,
     PseudoAligned,
     RobustlyAligned,
     check_alignment,
     linear_weights,
     pseudo_kinds,
 )
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.checks.agent_checker import check_agent, lift_depth
-from search.checks.sampled import check_sampled
-from search.scenarios.cleaning import BIN, CHARGER, DUST, RUG, causal_graph, cleaning_robot
+from search import (
+    TreeSearchAgent,
+    causal_graph,
+    check_agent,
+    check_sampled,
+    cleaning_robot,
+    lift_depth,
+)
+from search.scenarios.cleaning import BIN, CHARGER, DUST, RUG
 
 SCENARIO = cleaning_robot()
 V = SCENARIO.vocabulary

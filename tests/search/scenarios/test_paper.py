@@ -10,17 +10,26 @@ from mesa_types import (
     BaseObjective,
     Distribution,
     FeatureVector,
+    Genome,
     LinearObjective,
     Universe,
     run_episode,
 )
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.batched.population import NOTHING, compile_mazes, genome_arrays, population_choices
-from search.scenarios.paper import Scenario, green_exit, place_things, red_door
-from search.world.grid import GridWorld
-from search.world.mazes import path_to, perfect_maze, tree_parents
-from search.world.placement import Placement
+from search import (
+    NOTHING,
+    GridWorld,
+    Placement,
+    Scenario,
+    TreeSearchAgent,
+    compile_mazes,
+    genome_arrays,
+    green_exit,
+    perfect_maze,
+    place_things,
+    population_choices,
+    red_door,
+)
+from search.world.mazes import path_to, tree_parents
 
 GREEN_EXIT = green_exit()
 RED_DOOR = red_door()

@@ -6,17 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from mesa_types.optimizers.genetic_config import GeneticConfig
-from search.scenarios import registry
-from search.scenarios.paper import Scenario, green_exit
-from search.scenarios.registry import (
+from mesa_types import GeneticConfig
+from search import (
     SCENARIOS,
+    RunSettings,
+    Scenario,
+    evolve,
     get_scenario,
+    green_exit,
     register_scenario,
-    scenario_settings,
 )
-from search.training.evolution import evolve
-from search.training.runs import RunSettings
+from search.scenarios import registry
+from search.scenarios.registry import scenario_settings
 
 BUILT_IN = {"green-exit", "red-door", "gems", "far-apples", "cleaning-robot"}
 

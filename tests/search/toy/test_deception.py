@@ -11,33 +11,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from mesa_types import MesaOptimizer, is_optimizer, run_episode
-from mesa_types.optimizers.genome import Genome
-from search.agents.tree_search import TreeSearchAgent
-from search.scenarios.paper import green_exit
-from search.toy.defection import (
+from mesa_types import Genome, MesaOptimizer, is_optimizer, run_episode
+from search import TreeSearchAgent, green_exit
+from search.toy import (
+    Destination,
+    SchedulePlanner,
+    ToyState,
+    TrainingProcess,
+    TrainingSchedule,
+    apples_eaten,
     best_defection,
     best_defection_exact,
     expected_apples,
     expected_apples_exact,
-)
-from search.toy.planner import SchedulePlanner
-from search.toy.report import (
     planner_apples,
     planner_plan,
     schedule_table,
     toy_report,
     toy_run,
 )
-from search.toy.schedule import (
-    Choice,
-    ToyState,
-    TrainingProcess,
-    TrainingSchedule,
-    apples_eaten,
-)
 
-A, B = Choice.APPLE, Choice.EXIT
+A, B = Destination.APPLE, Destination.EXIT
 PAPER = TrainingSchedule(training=2, deployment=3)
 
 

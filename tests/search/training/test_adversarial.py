@@ -8,18 +8,29 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from mesa_types import GenerationStats, judge_episode
-from mesa_types.optimizers.genetic_config import GeneticConfig
-from mesa_types.optimizers.genome import Genome
-from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent
-from search.agents.tree_search import TreeSearchAgent
-from search.cli import main as cli
-from search.experiments.adversarial import Comparison, compare_adversarial
-from search.experiments.deception_audit import audit_deceptive, hunt
-from search.scenarios.paper import green_exit
-from search.training.adversarial import Adversary, witness_mazes
-from search.training.evolution import evolve, evolve_adversarial, resume, resume_adversarial
-from search.training.runs import AdversarialRun, RunSettings, load_checkpoint
+import search.cli.main as cli
+from mesa_types import GenerationStats, GeneticConfig, Genome, judge_episode
+from search import (
+    AdversarialRun,
+    Adversary,
+    ByLabel,
+    BySignature,
+    BySize,
+    Comparison,
+    DeceptiveAgent,
+    RunSettings,
+    TreeSearchAgent,
+    audit_deceptive,
+    compare_adversarial,
+    evolve,
+    evolve_adversarial,
+    green_exit,
+    hunt,
+    load_checkpoint,
+    resume,
+    resume_adversarial,
+)
+from search.training.adversarial import witness_mazes
 
 SCENARIO = green_exit()
 SMALL = RunSettings(

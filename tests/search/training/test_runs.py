@@ -13,20 +13,20 @@ from pathlib import Path
 import pytest
 
 import mesa_types
-from mesa_types.optimizers.genetic import TIE_BREAK
-from mesa_types.optimizers.genetic_config import GeneticConfig
-from search.training.adversarial import Adversary
-from search.training.evolution import evolve, evolve_adversarial, resume
-from search.training.runs import (
+from mesa_types import TIE_BREAK, GeneticConfig
+from search import (
     AdversarialRun,
+    Adversary,
     RunFormatError,
     RunRecord,
     RunSettings,
+    evolve,
+    evolve_adversarial,
     load_checkpoint,
     load_run,
-    save_json,
-    write_text,
+    resume,
 )
+from search.training.runs import save_json, write_text
 
 ROOT = Path(__file__).resolve().parents[3]
 

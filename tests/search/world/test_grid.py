@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from mesa_types import FeatureVector
-from search.world.grid import GridState, GridWorld, Move, Thing
+from search import GridState, GridWorld, Move, Thing
 
 ROOM = ("#######", "#.....#", "#.###.#", "#.....#", "#######")
 

@@ -6,8 +6,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from search.world.grid import Cell
-from search.world.mazes import MIN_MAZE_SIZE, dead_ends, perfect_maze
+from search import Cell, dead_ends, perfect_maze
+from search.world.mazes import MIN_MAZE_SIZE
 
 
 def _floor_graph(rows: tuple[str, ...]) -> nx.Graph[Cell]:
