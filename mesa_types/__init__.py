@@ -63,6 +63,8 @@ from mesa_types.optimizers.base import (
     fitness_in_ask_order,
     purpose,
 )
+from mesa_types.optimizers.genetic import GeneticConfig, GeneticOptimizer
+from mesa_types.optimizers.genome import Genome
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -95,6 +97,9 @@ __all__ = [
     "FeatureVector",
     "Fitness",
     "GenerationStats",
+    "GeneticConfig",
+    "GeneticOptimizer",
+    "Genome",
     "IntendedObjective",
     "JudgedOn",
     "LearnedAlgorithm",
