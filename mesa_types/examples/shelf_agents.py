@@ -137,9 +137,8 @@ def evolved_picker(genome: Genome) -> ShelfPicker:
     """The picker a genome grows into: the genome's objective becomes its mesa-objective.
 
     What the genetic base optimizer's genomes mean in this world. A genome's
-    depth is its search budget in steps; every item is one step away, so any
-    budget reaches the whole shelf and the picker scores every item whatever
-    the depth.
+    depth is its search budget, which bounds nothing here: a shelf is one step
+    deep, and the picker scores every item whatever the depth.
     """
     return ShelfPicker(MesaObjective(genome.objective, "evolved"))
 
