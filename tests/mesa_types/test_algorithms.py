@@ -20,7 +20,15 @@ from mesa_types import (
     is_optimizer,
     run_episode,
 )
-from tests.shelf import VOCABULARY, LookupTable, Shelf, ShelfPicker, ShelfState, item, picker
+from mesa_types.examples import (
+    VOCABULARY,
+    LookupTable,
+    Shelf,
+    ShelfPicker,
+    ShelfState,
+    item,
+    picker,
+)
 
 SHELVES = [
     Shelf((item("key", "red"), item("cup", "yellow"), item("book", "blue"))),

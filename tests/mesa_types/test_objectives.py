@@ -20,7 +20,7 @@ from mesa_types import (
     linear_weights,
     pairs_ordered_differently,
 )
-from tests.shelf import VOCABULARY, item
+from mesa_types.examples import VOCABULARY, item
 
 KEY_YELLOW, CUP_YELLOW = item("key", "yellow"), item("cup", "yellow")
 KEY_RED, CUP_RED = item("key", "red"), item("cup", "red")

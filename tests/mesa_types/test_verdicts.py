@@ -19,7 +19,11 @@ from mesa_types import (
     verdict_from_json,
     verdict_to_json,
 )
-from tests.shelf import BASE, TRAINING, UNIVERSE, LookupTable, picker
+from mesa_types.examples import LookupTable, picker, shelf_universe, take_the_key, training_shelves
+
+BASE = take_the_key()
+TRAINING = training_shelves()
+UNIVERSE = shelf_universe()
 
 ON = JudgedOn(
     base_objective="BaseObjective 'take the key' {kind:key: +1}",

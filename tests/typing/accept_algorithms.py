@@ -22,7 +22,17 @@ from mesa_types import (
     purpose,
     run_episode,
 )
-from tests.shelf import BASE, LookupTable, Shelf, ShelfPicker, ShelfState, item, picker
+from mesa_types.examples import (
+    LookupTable,
+    Shelf,
+    ShelfPicker,
+    ShelfState,
+    item,
+    picker,
+    take_the_key,
+)
+
+BASE = take_the_key()
 
 key_picker = picker({"kind:key": 1.0})
 shelf = Shelf((item("key", "red"), item("cup", "yellow")))

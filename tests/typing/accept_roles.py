@@ -23,7 +23,9 @@ from mesa_types import (
     linear_weights,
     pairs_ordered_differently,
 )
-from tests.shelf import BASE, VOCABULARY
+from mesa_types.examples import VOCABULARY, take_the_key
+
+BASE = take_the_key()
 
 wants_key = LinearObjective.from_weights({"kind:key": 1.0}, VOCABULARY)
 

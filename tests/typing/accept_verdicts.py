@@ -24,7 +24,18 @@ from mesa_types import (
     verdict_from_json,
     verdict_to_json,
 )
-from tests.shelf import BASE, TRAINING, UNIVERSE, Shelf, ShelfState, picker
+from mesa_types.examples import (
+    Shelf,
+    ShelfState,
+    picker,
+    shelf_universe,
+    take_the_key,
+    training_shelves,
+)
+
+BASE = take_the_key()
+TRAINING = training_shelves()
+UNIVERSE = shelf_universe()
 
 # Distributions are covariant: shelves are environments, so a distribution of
 # shelves is a distribution of environments (and of objects).

@@ -17,7 +17,20 @@ from mesa_types import (
     describe,
     is_optimizer,
 )
-from tests.shelf import BASE, TRAINING, UNIVERSE, LookupTable, Shelf, ShelfPicker, item, picker
+from mesa_types.examples import (
+    LookupTable,
+    Shelf,
+    ShelfPicker,
+    item,
+    picker,
+    shelf_universe,
+    take_the_key,
+    training_shelves,
+)
+
+BASE = take_the_key()
+TRAINING = training_shelves()
+UNIVERSE = shelf_universe()
 
 
 def test_lookup_table_is_not_an_optimizer() -> None:
@@ -31,7 +44,7 @@ def test_picker_with_base_weights_is_robustly_aligned_and_proved() -> None:
     assert isinstance(verdict, RobustlyAligned)
     assert verdict.evidence == "proved"
     assert verdict.alignment == "internal"
-    assert verdict.judged_on.universe == "every shelf of three items"
+    assert verdict.judged_on.universe == "every shelf of three items with a key"
 
 
 def test_picker_preferring_yellow_is_a_proxy_with_a_verified_witness() -> None:

@@ -20,7 +20,10 @@ from mesa_types import (
     linear_weights,
     purpose,
 )
-from tests.shelf import BASE, TRAINING, VOCABULARY, ShelfPicker, picker
+from mesa_types.examples import VOCABULARY, ShelfPicker, picker, take_the_key, training_shelves
+
+BASE = take_the_key()
+TRAINING = training_shelves()
 
 
 class RandomSearch(BaseOptimizer[ShelfPicker, FeatureVector]):

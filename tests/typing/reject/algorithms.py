@@ -9,7 +9,7 @@ from mesa_types import (
     TrainingRecord,
     run_episode,
 )
-from tests.shelf import LookupTable, Shelf, ShelfPicker, ShelfState, item, picker
+from mesa_types.examples import LookupTable, Shelf, ShelfPicker, ShelfState, item, picker
 
 key_picker = picker({"kind:key": 1.0})
 shelf = Shelf((item("key", "red"), item("cup", "yellow")))

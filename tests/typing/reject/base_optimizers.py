@@ -10,7 +10,16 @@ from mesa_types import (
     MesaObjective,
     TrainingRecord,
 )
-from tests.shelf import TRAINING, VOCABULARY, LookupTable, Shelf, ShelfPicker, picker
+from mesa_types.examples import (
+    VOCABULARY,
+    LookupTable,
+    Shelf,
+    ShelfPicker,
+    picker,
+    training_shelves,
+)
+
+TRAINING = training_shelves()
 
 weights = LinearObjective.from_weights({"kind:key": 1.0}, VOCABULARY)
 

@@ -3,7 +3,11 @@
 import numpy as np
 
 from mesa_types import Distribution, check_alignment, run_episode
-from tests.shelf import BASE, TRAINING, UNIVERSE, Shelf, picker
+from mesa_types.examples import Shelf, picker, shelf_universe, take_the_key, training_shelves
+
+BASE = take_the_key()
+TRAINING = training_shelves()
+UNIVERSE = shelf_universe()
 
 key_picker = picker({"kind:key": 1.0})
 

@@ -11,7 +11,20 @@ from mesa_types import (
     episode_fitness,
     judge_episode,
 )
-from tests.shelf import BASE, TRAINING, UNIVERSE, VOCABULARY, Shelf, ShelfPicker, item, picker
+from mesa_types.examples import (
+    VOCABULARY,
+    Shelf,
+    ShelfPicker,
+    item,
+    picker,
+    shelf_universe,
+    take_the_key,
+    training_shelves,
+)
+
+BASE = take_the_key()
+TRAINING = training_shelves()
+UNIVERSE = shelf_universe()
 
 weights = LinearObjective.from_weights({"kind:key": 1.0}, VOCABULARY)
 key_picker = picker({"kind:key": 1.0})
