@@ -4,6 +4,7 @@ Heavy or optional pieces (pictures, the Gymnasium adapter, Dask) are imported
 from their own modules when used, so ``import search`` stays light.
 """
 
+from mesa_types.checking.behavioral import BehavioralFit
 from mesa_types.optimizers.executors import DaskExecutor, Executor, SerialExecutor
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticConfig, GeneticOptimizer
 from mesa_types.optimizers.genome import Genome
@@ -18,7 +19,7 @@ from search.batched.population import (
     population_choices,
 )
 from search.checks.agent_checker import AgentChecker, check_agent, lift_depth
-from search.checks.behavioral import BehavioralFit, recover_objective
+from search.checks.behavioral import recover_maze_objective
 from search.checks.deception import check_deception
 from search.checks.sampled import adversarial_search, check_sampled
 from search.scenarios.cleaning import causal_graph, cleaning_robot
@@ -108,7 +109,7 @@ __all__ = [
     "object_scenario",
     "perfect_maze",
     "population_choices",
-    "recover_objective",
+    "recover_maze_objective",
     "red_door",
     "resume",
     "schedule_table",

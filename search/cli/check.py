@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mesa_types import (
+    BehavioralFit,
     Misaligned,
     PseudoAligned,
     RobustlyAligned,
@@ -25,7 +26,7 @@ from mesa_types import (
 from mesa_types.optimizers.genome import Genome
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker
-from search.checks.behavioral import BehavioralFit, recover_objective
+from search.checks.behavioral import recover_maze_objective
 from search.checks.sampled import regrets
 from search.cli.tools import CommandError, Subparsers, at_least
 from search.scenarios.paper import Scenario, get_scenario
@@ -91,7 +92,7 @@ def judge_run(
         seed=seeds.training,
     )
     deployed = scenario.deployment.sample_many(deployment_mazes, seeds.deployment)
-    fit = recover_objective(agent, [*checker.worlds, *deployed], scenario.vocabulary)
+    fit = recover_maze_objective(agent, [*checker.worlds, *deployed], scenario.vocabulary)
     verdict = checker.check(agent).model_copy(update={"behavioral_objective": fit.describe()})
     lost = regrets(agent, deployed, scenario)
     return RunJudgement(

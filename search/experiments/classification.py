@@ -21,7 +21,7 @@ from mesa_types import Misaligned, PseudoAligned, RobustlyAligned, Verdict, judg
 from mesa_types.optimizers.executors import Engine, open_engine
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker, JudgedMazes
-from search.checks.behavioral import recover_objective
+from search.checks.behavioral import recover_maze_objective
 from search.cli.check import witness_agent
 from search.cli.tools import (
     Subparsers,
@@ -154,7 +154,7 @@ def classify_seeds(
         )
         agent = TreeSearchAgent(record.best.genome, name="best genome")
         verdict = checker.check(agent)
-        fit = recover_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
+        fit = recover_maze_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
         rows.append(_row(seed, agent, verdict, scenario, judged, fit.describe()))
         if on_seed is not None:
             on_seed(rows[-1])
