@@ -31,6 +31,7 @@ from mesa_types.checking.behavioral import (
     observe_choices,
     recover_objective,
 )
+from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.judging import check_training, describe_outcome, judge_episode, witness_of
 from mesa_types.checking.kinds import (
     APPROXIMATE_COSINE,
@@ -122,6 +123,7 @@ __all__ = [
     "PseudoKind",
     "RobustlyAligned",
     "SearchTrace",
+    "Tellable",
     "TrainingRecord",
     "Universe",
     "Verdict",
@@ -130,6 +132,7 @@ __all__ = [
     "__version__",
     "check_alignment",
     "check_behaviour",
+    "check_deception",
     "check_training",
     "check_universe",
     "compare_orderings",
@@ -144,6 +147,7 @@ __all__ = [
     "linear_weights",
     "observe_choices",
     "pairs_ordered_differently",
+    "probe_environments",
     "proportional",
     "pseudo_kinds",
     "purpose",

@@ -2,7 +2,8 @@
 
 Judging episodes and training environments (:mod:`~mesa_types.checking.judging`),
 the exact and sampled alignment checks (:mod:`~mesa_types.checking.alignment`),
-kinds of pseudo-alignment (:mod:`~mesa_types.checking.kinds`) and the
+kinds of pseudo-alignment (:mod:`~mesa_types.checking.kinds`), the white-box
+check for deceptive alignment (:mod:`~mesa_types.checking.deception`) and the
 behavioral objective recovered by inverse RL (:mod:`~mesa_types.checking.behavioral`).
 """
 
@@ -13,11 +14,15 @@ from mesa_types.checking.behavioral import (
     observe_choices,
     recover_objective,
 )
+from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 
 __all__ = [
     "BehavioralFit",
     "Choice",
+    "Tellable",
+    "check_deception",
     "fit_choices",
     "observe_choices",
+    "probe_environments",
     "recover_objective",
 ]
