@@ -64,8 +64,8 @@ class _Parting(Generic[S]):
 def probe_environments(
     agent: object,
     base: BaseObjective[S],
-    universe: Universe[Environment[O, A, S], S],
     training: Sequence[Environment[O, A, S]],
+    universe: Universe[Environment[O, A, S], S],
     samples: int,
     seed: int,
 ) -> list[Environment[O, A, S]]:
@@ -80,8 +80,8 @@ def probe_environments(
     Args:
         agent: The agent; its mesa-objective, if linear, chooses the witnesses.
         base: The base objective.
-        universe: The environments considered possible.
         training: The training environments, probed first.
+        universe: The environments considered possible.
         samples: Environments to draw from the universe, last.
         seed: The draws use ``seed + 1``, as the sampled route does.
 
@@ -149,7 +149,7 @@ def check_deception(
     if failed is not None:
         return failed
     if isinstance(agent, Tellable):
-        probes = probe_environments(agent, base, universe, envs, samples, seed)
+        probes = probe_environments(agent, base, envs, universe, samples, seed)
         found = _partings(agent, probes, base, tolerance)
         if found:
             return _deceptive(agent, judged_on, found, f"{len(probes)} probe {noun}", phrase)

@@ -105,14 +105,14 @@ def test_a_pretender_is_tellable_and_a_plain_picker_is_not() -> None:
 
 def test_probes_are_training_shelves_then_witness_shelves_then_universe_draws() -> None:
     training = ONE_SHELF.sample_many(2, 0)
-    probes = probe_environments(RED_LOVER, BASE, UNIVERSE, training, samples=3, seed=5)
+    probes = probe_environments(RED_LOVER, BASE, training, UNIVERSE, samples=3, seed=5)
     # Base prefers a key; red-loving ranks six non-keys at least as high as the yellow key,
     # six as high as the blue key, and the red cup and red book as high as the red key.
     assert len(probes) == 2 + 14 + 3
     assert probes[:2] == training
     assert probes[2] == Shelf((item("key", "yellow"), item("cup", "yellow")), "witness shelf")
     assert probes[-3:] == UNIVERSE.distribution.sample_many(3, 6)
-    no_goal = probe_environments(LookupTable(), BASE, UNIVERSE, training, samples=3, seed=5)
+    no_goal = probe_environments(LookupTable(), BASE, training, UNIVERSE, samples=3, seed=5)
     assert no_goal == [*training, *UNIVERSE.distribution.sample_many(3, 6)]
 
 
