@@ -22,8 +22,8 @@ from search.batched.population import (
     population_choices,
 )
 from search.checks.agent_checker import AgentChecker, check_agent, lift_depth
-from search.checks.behavioral import BehavioralFit, recover_objective
-from search.checks.deception import check_deception
+from search.checks.behavioral import recover_maze_objective
+from search.checks.deception import check_maze_deception
 from search.checks.sampled import adversarial_search, check_sampled, regrets
 from search.experiments.adversarial import Comparison, compare_adversarial, verdict_label
 from search.experiments.classification import VerdictTable, classify_seeds
@@ -72,7 +72,6 @@ __all__ = [
     "AdversarialRun",
     "Adversary",
     "AgentChecker",
-    "BehavioralFit",
     "Behaviour",
     "ByLabel",
     "BySignature",
@@ -112,7 +111,7 @@ __all__ = [
     "behaviours",
     "causal_graph",
     "check_agent",
-    "check_deception",
+    "check_maze_deception",
     "check_sampled",
     "classify_seeds",
     "cleaning_robot",
@@ -140,7 +139,7 @@ __all__ = [
     "phenomenon",
     "place_things",
     "population_choices",
-    "recover_objective",
+    "recover_maze_objective",
     "red_door",
     "register_scenario",
     "regrets",

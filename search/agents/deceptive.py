@@ -17,7 +17,7 @@ believes it is deployed only in a maze that carries everything deployment
 mazes carry (large, grey exit, three green apples), which the universe's
 sampler rarely draws.
 
-:func:`check_deception` is the white-box counterfactual: the same agent told
+:func:`~search.check_maze_deception` is the white-box counterfactual: the same agent told
 it is in training and told it is deployed, run on the same mazes.
 """
 

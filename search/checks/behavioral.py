@@ -1,24 +1,12 @@
-"""The behavioral objective: the linear objective that best explains what an algorithm does.
+"""The behavioral objective of gridworld agents, recovered on the fast path.
 
-Inverse reinforcement learning posed as a linear program. Each observed
-episode is a revealed preference: the outcome the algorithm brought about must
-score at least a margin ``t`` above every other outcome it could have brought
-about there. Weights are bounded to ``[-1, 1]``, the margin is maximised, and
-among weights reaching that margin the smallest (in sum of absolute values)
-are kept, so features the behaviour says nothing about weigh 0.
-
-Ties. An agent indifferent between two outcomes takes the nearer (the
-search-tree agent does; so would anything that values time). So passing up a
-*nearer* outcome (or staying put, which is nearest of all) shows a strict
-preference and gets the margin, while passing up a *farther* one shows only
-"at least as good" and gets margin 0. An agent that takes whichever of two
-tied outcomes is nearer is then explained by an objective that ties them.
-
-A margin above 0 means some non-trivial objective explains every choice. A
-margin of 0 or less means none does: choices contradict one another (a fixed
-rule that goes to whatever lies down and to the right), and the recovery
-reports the trivial objective, which scores everything 0 and so is consistent
-with any behaviour.
+:func:`mesa_types.recover_objective` works in any world by searching its world
+model for what an agent could have brought about. In mazes that is known
+faster: objects end an episode, so what could have been brought about is
+nothing (staying put, 0 moves) and each object within reach, at its maze
+distance from the start; and a :class:`~search.agents.tree_search.TreeSearchAgent`
+is run on the batched population path. The observations then go to the same
+linear program, :func:`mesa_types.fit_choices`.
 
 What counts as "could have brought about". An agent that searches only
 ``depth`` moves ahead never rejected an outcome beyond that; treating it as
@@ -26,90 +14,26 @@ rejected would read a limitation as a preference. With white-box access to a
 :class:`~search.agents.tree_search.TreeSearchAgent` the alternatives are therefore the
 outcomes within its depth (and the step limit); for any other algorithm, every
 outcome reachable within the step limit, so observe it in mazes where
-everything lies near. Alternatives with the same features (in the vocabulary)
-as the chosen outcome are no evidence either way and are skipped.
+everything lies near.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from numpy.typing import NDArray
 
 from mesa_types import (
-    BehavioralObjective,
+    BehavioralFit,
+    Choice,
     FeatureVector,
     LearnedAlgorithm,
-    LinearObjective,
-    linear_weights,
+    fit_choices,
     run_episode,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.population import NOTHING, compile_mazes, genome_arrays, population_choices
 from search.world.grid import Cell, GridState, GridWorld, Move
 
-__all__ = ["BehavioralFit", "Choice", "fit_choices", "observe", "recover_objective"]
-
-_EPSILON = 1e-9
-"""Margins up to this are numerical noise: no objective separates the choices."""
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One observed episode: what was brought about, and what could have been instead.
-
-    Attributes:
-        chosen: The outcome brought about.
-        distance: Moves from the start to it (0 for staying put).
-        alternatives: Each other outcome it could have brought about, with the
-            fewest moves to reach it.
-    """
-
-    chosen: FeatureVector
-    distance: int
-    alternatives: tuple[tuple[FeatureVector, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class BehavioralFit:
-    """A recovered behavioral objective and how firmly the observations support it.
-
-    Attributes:
-        objective: The behavioral objective (wrapping a :class:`~mesa_types.LinearObjective`).
-        margin: By how much every chosen outcome beats every alternative under
-            it (weights in ``[-1, 1]``); 0 or less means no non-trivial
-            objective explains the behaviour.
-        comparisons: Distinct (chosen, alternative) comparisons it rests on,
-            strict (passed up a nearer outcome) and weak (a farther one).
-        episodes: Episodes observed.
-    """
-
-    objective: BehavioralObjective[FeatureVector]
-    margin: float
-    comparisons: int
-    episodes: int
-
-    @property
-    def weights(self) -> LinearObjective:
-        """The linear objective inside."""
-        found = linear_weights(self.objective)
-        assert found is not None  # always built from a LinearObjective
-        return found
-
-    @property
-    def trivial(self) -> bool:
-        """True when no non-trivial objective explains the behaviour."""
-        return self.margin <= _EPSILON
-
-    def describe(self) -> str:
-        """``{kind:exit: +1} (margin 1, from 40 comparisons over 20 episodes)``."""
-        what = "the trivial objective" if self.trivial else self.weights.describe()
-        return (
-            f"{what} (margin {self.margin:.3g}, from {self.comparisons} comparisons "
-            f"over {self.episodes} episodes)"
-        )
+__all__ = ["observe", "recover_maze_objective"]
 
 
 def observe(
@@ -120,7 +44,11 @@ def observe(
 ) -> list[Choice]:
     """Run ``algorithm`` in each world and record what it chose among what it could have.
 
-    A :class:`~search.agents.tree_search.TreeSearchAgent` is run on the population path
+    Distances are maze distances from the start: to the tile where the
+    episode ended for the chosen outcome, to the nearest object with those
+    features for an alternative, and 0 for nothing (staying put is always
+    possible, so passing it up is strict evidence). A
+    :class:`~search.agents.tree_search.TreeSearchAgent` is run on the population path
     (the same choices, computed in one batch); with ``white_box`` its
     alternatives are limited to its search depth.
     """
@@ -156,7 +84,7 @@ def _ends(algorithm: LearnedAlgorithm[GridState, Move], worlds: Sequence[GridWor
     ]
 
 
-def recover_objective(
+def recover_maze_objective(
     algorithm: LearnedAlgorithm[GridState, Move],
     worlds: Sequence[GridWorld],
     vocabulary: Sequence[str],
@@ -164,6 +92,9 @@ def recover_objective(
     white_box: bool = True,
 ) -> BehavioralFit:
     """The behavioral objective of ``algorithm``, from its behaviour in ``worlds``.
+
+    The maze version of :func:`mesa_types.recover_objective`: the same linear
+    program, fed by :func:`observe` instead of a search through the world model.
 
     Args:
         algorithm: Any learned algorithm for gridworlds.
@@ -176,101 +107,8 @@ def recover_objective(
         >>> from search.scenarios.paper import green_exit
         >>> s = green_exit()
         >>> agent = TreeSearchAgent(Genome.of({"kind:exit": 1.0}, s.vocabulary, 64))
-        >>> fit = recover_objective(agent, s.training.sample_many(5, 0), s.vocabulary)
+        >>> fit = recover_maze_objective(agent, s.training.sample_many(5, 0), s.vocabulary)
         >>> fit.weights.describe()
         '{kind:exit: +1, color:green: +1}'
     """
     return fit_choices(observe(algorithm, worlds, white_box=white_box), vocabulary)
-
-
-def fit_choices(choices: Sequence[Choice], vocabulary: Sequence[str]) -> BehavioralFit:
-    """Solve the linear program for ``choices``: maximise the margin, then minimise the weights."""
-    vocab = tuple(vocabulary)
-    strict, weak = _comparisons(choices, vocab)
-    count = len(strict) + len(weak)
-    if len(strict) == 0:  # nothing was ever passed up for something farther: no margin to win
-        return _fit(np.zeros(len(vocab)), vocab, 0.0, count, len(choices))
-    margin = _solve(strict, weak)
-    if margin <= _EPSILON:
-        return _fit(np.zeros(len(vocab)), vocab, margin + 0.0, count, len(choices))
-    weights = _solve_smallest(strict, weak, margin * (1 - 1e-7))
-    weights[np.abs(weights) < 1e-9] = 0.0
-    achieved = float(np.min(strict @ weights)) + 0.0  # no "-0" in reports
-    return _fit(weights, vocab, achieved, count, len(choices))
-
-
-def _comparisons(
-    choices: Sequence[Choice], vocab: tuple[str, ...]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Distinct non-zero ``features(chosen) - features(alternative)`` rows: strict, then weak.
-
-    A row is strict when some episode passed up a nearer alternative for it.
-    """
-    strict: dict[tuple[float, ...], None] = {}
-    weak: dict[tuple[float, ...], None] = {}
-    for choice in choices:
-        chosen = np.array([choice.chosen.get(f, 0.0) for f in vocab])
-        for other, distance in choice.alternatives:
-            row = chosen - np.array([other.get(f, 0.0) for f in vocab])
-            if np.any(row != 0.0):
-                (strict if distance < choice.distance else weak)[tuple(row.tolist())] = None
-    weak = {row: None for row in weak if row not in strict}
-    return _matrix(strict, len(vocab)), _matrix(weak, len(vocab))
-
-
-def _matrix(rows: dict[tuple[float, ...], None], width: int) -> NDArray[np.float64]:
-    return np.array(list(rows), dtype=np.float64).reshape(len(rows), width)
-
-
-def _solve(strict: NDArray[np.float64], weak: NDArray[np.float64]) -> float:
-    """``max t`` subject to ``strict @ w >= t``, ``weak @ w >= 0``, ``-1 <= w <= 1``."""
-    from scipy.optimize import linprog
-
-    f = strict.shape[1]
-    cost = np.zeros(f + 1)
-    cost[-1] = -1.0
-    a_ub = np.vstack(
-        [
-            np.hstack([-strict, np.ones((len(strict), 1))]),
-            np.hstack([-weak, np.zeros((len(weak), 1))]),
-        ]
-    )
-    bounds = [(-1.0, 1.0)] * f + [(None, None)]
-    result = linprog(cost, A_ub=a_ub, b_ub=np.zeros(len(a_ub)), bounds=bounds, method="highs")
-    if result.x is None:
-        raise RuntimeError(f"the margin linear program failed: {result.message}")
-    return float(result.x[-1])
-
-
-def _solve_smallest(
-    strict: NDArray[np.float64], weak: NDArray[np.float64], margin: float
-) -> NDArray[np.float64]:
-    """``min sum |w|`` subject to ``strict @ w >= margin``, ``weak @ w >= 0``, ``|w| <= 1``."""
-    from scipy.optimize import linprog
-
-    f = strict.shape[1]
-    rows = np.vstack([strict, weak])
-    floor = np.concatenate([np.full(len(strict), margin), np.zeros(len(weak))])
-    cost = np.concatenate([np.zeros(f), np.ones(f)])  # variables: w, then u >= |w|
-    eye = np.eye(f)
-    a_ub = np.vstack(
-        [np.hstack([-rows, np.zeros_like(rows)]), np.hstack([eye, -eye]), np.hstack([-eye, -eye])]
-    )
-    b_ub = np.concatenate([-floor, np.zeros(2 * f)])
-    bounds = [(-1.0, 1.0)] * f + [(0.0, 1.0)] * f
-    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-    if result.x is None:
-        raise RuntimeError(f"the smallest-weights linear program failed: {result.message}")
-    return np.asarray(result.x[:f], dtype=np.float64)
-
-
-def _fit(
-    weights: NDArray[np.float64],
-    vocab: tuple[str, ...],
-    margin: float,
-    comparisons: int,
-    episodes: int,
-) -> BehavioralFit:
-    linear = LinearObjective(features=vocab, weights=tuple(float(w) for w in weights))
-    name = "trivial" if margin <= _EPSILON else "recovered by inverse RL"
-    return BehavioralFit(BehavioralObjective(linear, name), margin, comparisons, episodes)

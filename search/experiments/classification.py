@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from mesa_types import Engine, Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker, witness_agent
-from search.checks.behavioral import recover_objective
+from search.checks.behavioral import recover_maze_objective
 from search.checks.judged_mazes import JudgedMazes
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
@@ -145,7 +145,7 @@ def classify_seeds(
         )
         agent = TreeSearchAgent(record.best.genome, name="best genome")
         verdict = checker.check(agent)
-        fit = recover_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
+        fit = recover_maze_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
         rows.append(_row(seed, agent, verdict, scenario, judged, fit.describe()))
         if on_seed is not None:
             on_seed(rows[-1])

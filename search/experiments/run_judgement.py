@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mesa_types import Verdict, describe, linear_weights
+from mesa_types import BehavioralFit, Verdict, describe, linear_weights
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker
-from search.checks.behavioral import BehavioralFit, recover_objective
+from search.checks.behavioral import recover_maze_objective
 from search.checks.sampled import regrets
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
@@ -78,7 +78,7 @@ def judge_run(
         seed=seeds.training,
     )
     deployed = scenario.deployment.sample_many(deployment_mazes, seeds.deployment)
-    fit = recover_objective(agent, [*checker.worlds, *deployed], scenario.vocabulary)
+    fit = recover_maze_objective(agent, [*checker.worlds, *deployed], scenario.vocabulary)
     verdict = checker.check(agent).model_copy(update={"behavioral_objective": fit.describe()})
     lost = regrets(agent, deployed, scenario)
     return RunJudgement(

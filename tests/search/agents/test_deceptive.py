@@ -22,7 +22,7 @@ from search import (
     Detector,
     Told,
     TreeSearchAgent,
-    check_deception,
+    check_maze_deception,
     compile_mazes,
     genome_arrays,
     green_exit,
@@ -143,7 +143,7 @@ def test_the_exact_check_declines_to_prove_an_agent_that_searches_for_more(
 
 def test_counterfactual_check_finds_it_deceptive_with_both_behaviours() -> None:
     agent = DeceptiveAgent.green_seeker(VOCABULARY, BySignature())
-    verdict = check_deception(agent, SCENARIO, training_environments=4, samples=2)
+    verdict = check_maze_deception(agent, SCENARIO, training_environments=4, samples=2)
     assert isinstance(verdict, Deceptive)
     assert "color:green: +1" in verdict.mesa_objective
     assert "ends on the green exit" in verdict.training_behaviour
@@ -153,13 +153,13 @@ def test_counterfactual_check_finds_it_deceptive_with_both_behaviours() -> None:
 
 
 def test_counterfactual_check_falls_back_to_the_ordinary_checker() -> None:
-    aligned = check_deception(EXIT_SEEKER, SCENARIO, training_environments=4, samples=2)
+    aligned = check_maze_deception(EXIT_SEEKER, SCENARIO, training_environments=4, samples=2)
     assert isinstance(aligned, RobustlyAligned) and aligned.evidence == "proved"
     green = TreeSearchAgent(Genome.of({"color:green": 1.0}, VOCABULARY, 64))
-    proxy = check_deception(green, SCENARIO, training_environments=4, samples=2)
+    proxy = check_maze_deception(green, SCENARIO, training_environments=4, samples=2)
     assert isinstance(proxy, PseudoAligned) and proxy.kinds == ("proxy",)
     honest = DeceptiveAgent(EXIT_SEEKER.genome, DeceptiveAgent.green_seeker(VOCABULARY).base_model)
-    fallback = check_deception(
+    fallback = check_maze_deception(
         honest, SCENARIO, training_environments=4, samples=2, universe_samples=8
     )
     # Its search also weighs its stake, so the ordinary checker samples rather than proves.

@@ -9,11 +9,14 @@ import pytest
 
 from mesa_types import (
     BehavioralObjective,
+    Choice,
     FeatureVector,
     Genome,
     LinearObjective,
     Objective,
     compare_orderings,
+    fit_choices,
+    observe_choices,
 )
 from search import (
     FixedRulePolicy,
@@ -21,9 +24,9 @@ from search import (
     TreeSearchAgent,
     get_kind_example,
     green_exit,
-    recover_objective,
+    recover_maze_objective,
 )
-from search.checks.behavioral import Choice, fit_choices, observe
+from search.checks.behavioral import observe
 
 SCENARIO = green_exit()
 V = SCENARIO.vocabulary
@@ -49,7 +52,7 @@ def test_a_planner_is_explained_by_an_objective_ordering_outcomes_as_its_mesa_ob
     for _ in range(25):
         weights = dict(zip(V, rng.uniform(-1, 1, len(V)).tolist(), strict=True))
         agent = TreeSearchAgent(Genome.of(weights, V, 64))
-        fit = recover_objective(agent, worlds, V)
+        fit = recover_maze_objective(agent, worlds, V)
         wants_something = any(agent.mesa_objective(o) > 0 for o in OUTCOMES)
         assert fit.trivial != wants_something  # one that always stays is explained by nothing
         same = compare_orderings(
@@ -60,7 +63,7 @@ def test_a_planner_is_explained_by_an_objective_ordering_outcomes_as_its_mesa_ob
 
 def test_ties_in_the_mesa_objective_come_back_as_ties() -> None:
     green = TreeSearchAgent(Genome.of({"color:green": 1.0}, V, 64))
-    fit = recover_objective(green, _pairs(), V)
+    fit = recover_maze_objective(green, _pairs(), V)
     apple, exit_ = (
         FeatureVector(["kind:apple", "color:green"]),
         FeatureVector(["kind:exit", "color:green"]),
@@ -70,7 +73,7 @@ def test_ties_in_the_mesa_objective_come_back_as_ties() -> None:
 
 
 def test_a_fixed_rule_is_explained_by_no_non_trivial_objective() -> None:
-    fit = recover_objective(FixedRulePolicy(), _pairs(), V)
+    fit = recover_maze_objective(FixedRulePolicy(), _pairs(), V)
     assert fit.trivial
     assert fit.margin <= 0
     assert fit.weights.support() == frozenset()
@@ -80,11 +83,11 @@ def test_a_fixed_rule_is_explained_by_no_non_trivial_objective() -> None:
 def test_the_gap_between_base_and_behavioral_objective_of_the_green_seeker() -> None:
     green = TreeSearchAgent(Genome.of({"color:green": 1.0}, V, 64))
     trained = SCENARIO.training.sample_many(10, 0)
-    in_training = recover_objective(green, trained, V)
+    in_training = recover_maze_objective(green, trained, V)
     seen = [FeatureVector(["kind:exit", "color:green"]), FeatureVector(["kind:apple", "color:red"])]
     assert compare_orderings(SCENARIO.base, in_training.objective, [*seen, FeatureVector()]).agree
     deployed = SCENARIO.deployment.sample_many(10, 0)
-    fit = recover_objective(green, [*trained, *deployed], V)
+    fit = recover_maze_objective(green, [*trained, *deployed], V)
     gap = compare_orderings(SCENARIO.base, fit.objective, OUTCOMES)
     assert not gap.agree
     grey_exit, green_apple = (
@@ -99,8 +102,8 @@ def test_white_box_depth_keeps_unseen_apples_from_counting_as_rejected() -> None
     example = get_kind_example("suboptimality")
     worlds = example.scenario.training.sample_many(8, 0)
     vocabulary = example.scenario.vocabulary
-    white = recover_objective(example.agent, worlds, vocabulary)
-    black = recover_objective(example.agent, worlds, vocabulary, white_box=False)
+    white = recover_maze_objective(example.agent, worlds, vocabulary)
+    black = recover_maze_objective(example.agent, worlds, vocabulary, white_box=False)
     assert white.weights.weight("kind:apple") == 0.0  # never saw one: no evidence
     assert black.weights.weight("kind:apple") < black.weights.weight("kind:exit")
 
@@ -123,9 +126,21 @@ def test_no_observations_give_the_trivial_objective_resting_on_nothing() -> None
 
 
 def test_the_result_is_a_frozen_behavioral_objective_around_a_linear_one() -> None:
-    fit = recover_objective(TreeSearchAgent(Genome.of({"kind:exit": 1.0}, V, 64)), _pairs(), V)
+    fit = recover_maze_objective(TreeSearchAgent(Genome.of({"kind:exit": 1.0}, V, 64)), _pairs(), V)
     assert isinstance(fit.objective, BehavioralObjective)
     assert isinstance(fit.weights, LinearObjective)
     assert fit.comparisons > 0 and fit.episodes == len(_pairs())
     with pytest.raises(dataclasses.FrozenInstanceError):
         fit.margin = 3.0  # type: ignore[misc]
+
+
+def test_the_maze_fast_path_observes_what_the_world_model_search_observes() -> None:
+    worlds = [*_pairs(), *SCENARIO.training.sample_many(1, 0)]
+    green = TreeSearchAgent(Genome.of({"color:green": 1.0}, V, 64))
+    for agent in (FixedRulePolicy(), green):
+        fast = observe(agent, worlds, white_box=False)
+        searched = observe_choices(agent, worlds)
+        for maze, by_maze, by_model in zip(worlds, fast, searched, strict=True):
+            # The same distances, nothing at 0 included; only the order of alternatives differs.
+            assert (by_maze.chosen, by_maze.distance) == (by_model.chosen, by_model.distance)
+            assert set(by_maze.alternatives) == set(by_model.alternatives), maze.name
