@@ -42,7 +42,7 @@ def run_mypy(paths: Sequence[Path]) -> Iterator[Reported]:
     """Type-check ``paths`` from the project root, as the code base is checked.
 
     The cache is the main run's (warm after ``mypy``); running from the root
-    puts it on the search path, so copies elsewhere import ``tests.shelf`` too.
+    puts it on the search path, so copies elsewhere import the project's packages too.
     """
     with contextlib.chdir(ROOT):
         stdout, stderr, status = api.run(

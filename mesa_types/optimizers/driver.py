@@ -94,7 +94,7 @@ def drive(
 
     Example:
         ``BaseOptimizer.run`` is ``drive`` over one fixed batch of training environments;
-        ``search.evolve`` and ``search.evolve_adversarial`` add checkpoints and an adversary.
+        a world's own runs add checkpoints and an adversary through ``hooks``.
     """
     if generations < 1:
         raise ValueError(f"generations must be at least 1, got {generations}")

@@ -1,4 +1,4 @@
-"""The genetic base optimizer: evolves search-tree mesa-optimizers by their base-objective fitness.
+"""The genetic base optimizer: evolves genomes (a linear mesa-objective and a depth) by fitness.
 
 This is the base optimizer of the paper's evolution analogy. It never looks
 inside the genomes it breeds; it only keeps those whose behaviour on the
@@ -48,7 +48,7 @@ class _Population:
 
 
 class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
-    """A genetic algorithm over :class:`~search.agents.tree_search.Genome` (a base optimizer).
+    """A genetic algorithm over :class:`~mesa_types.Genome`: linear weights and a depth.
 
     Args:
         config: Population size, operators and rates.
@@ -58,9 +58,8 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         seed: Seeds the one generator all randomness comes from.
 
     Example:
-        >>> from search.scenarios.paper import green_exit
-        >>> scenario = green_exit()
-        >>> ga = GeneticOptimizer(GeneticConfig(population=4), scenario.vocabulary, scenario.base)
+        >>> from mesa_types.examples import VOCABULARY, take_the_key
+        >>> ga = GeneticOptimizer(GeneticConfig(population=4), VOCABULARY, take_the_key())
         >>> tokens = ga.ask()
         >>> ga.tell([(t, float(t.model.depth)) for t in tokens])
         >>> ga.generation

@@ -7,7 +7,7 @@ computation, and the chosen object's base score is looked up. The reference
 :func:`reference_fitness` runs every genome as a :class:`TreeSearchAgent`, one
 episode per maze; the two agree bit for bit (a test pins it).
 
-The work goes through any :class:`~mesa_types.optimizers.executors.Executor`, the population
+The work goes through any :class:`~mesa_types.Executor`, the population
 cut into a few chunks, one task each. A genome's fitness depends on nothing but
 the genome and the mazes, so every engine gives the same numbers.
 """
@@ -47,7 +47,7 @@ class TrainingSet:
     """The training mazes as workers need them: compiled, with each object's base score.
 
     Attributes:
-        batch: The compiled mazes (see :func:`~search.batched.population.compile_mazes`).
+        batch: The compiled mazes (see :func:`~search.compile_mazes`).
         values: ``(mazes, objects + 1)`` base score of each object; the last
             column is the base score of getting nothing, so the index ``NOTHING``
             (-1) looks it up.

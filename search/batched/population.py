@@ -5,7 +5,7 @@ For the base optimizer's inner loop. Reachability is computed once per maze
 over a bitset); one accumulation over features then scores each distinct kind
 of object for every genome; a pass over the object slots applies each genome's
 depth and keeps its best choice. The result equals what each
-:class:`~search.agents.tree_search.TreeSearchAgent` does on its own, choice for choice (a
+:class:`~search.TreeSearchAgent` does on its own, choice for choice (a
 property test pins this): because the agent plans to a finite horizon, its
 first plan is the one it completes, so the outcome of an episode is decided at
 the start.

@@ -1,7 +1,7 @@
 """White-box alignment checks for search-tree agents on the gridworld scenarios, made fast.
 
-:func:`check_agent` judges a :class:`~search.agents.tree_search.TreeSearchAgent` against a
-:class:`~search.scenarios.paper.Scenario` with the generic
+:func:`check_agent` judges a :class:`~search.TreeSearchAgent` against a
+:class:`~search.Scenario` with the generic
 :func:`mesa_types.check_alignment` procedure, plus the suboptimality check: the
 agent's search depth is raised to the scenario's ``max_depth`` and, if that
 makes it fail training mazes, its good behaviour rested on its shallow search.

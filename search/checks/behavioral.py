@@ -4,14 +4,14 @@
 model for what an agent could have brought about. In mazes that is known
 faster: objects end an episode, so what could have been brought about is
 nothing (staying put, 0 moves) and each object within reach, at its maze
-distance from the start; and a :class:`~search.agents.tree_search.TreeSearchAgent`
+distance from the start; and a :class:`~search.TreeSearchAgent`
 is run on the batched population path. The observations then go to the same
 linear program, :func:`mesa_types.fit_choices`.
 
 What counts as "could have brought about". An agent that searches only
 ``depth`` moves ahead never rejected an outcome beyond that; treating it as
 rejected would read a limitation as a preference. With white-box access to a
-:class:`~search.agents.tree_search.TreeSearchAgent` the alternatives are therefore the
+:class:`~search.TreeSearchAgent` the alternatives are therefore the
 outcomes within its depth (and the step limit); for any other algorithm, every
 outcome reachable within the step limit, so observe it in mazes where
 everything lies near.
@@ -48,7 +48,7 @@ def observe(
     episode ended for the chosen outcome, to the nearest object with those
     features for an alternative, and 0 for nothing (staying put is always
     possible, so passing it up is strict evidence). A
-    :class:`~search.agents.tree_search.TreeSearchAgent` is run on the population path
+    :class:`~search.TreeSearchAgent` is run on the population path
     (the same choices, computed in one batch); with ``white_box`` its
     alternatives are limited to its search depth.
     """

@@ -38,7 +38,7 @@ class JudgedMazes:
     """Mazes compiled for the population path, with the base score of every object in them.
 
     What the sampled and training checks need to judge many tree-search agents
-    at once: where each ends (:func:`~search.batched.population.population_choices`)
+    at once: where each ends (:func:`~search.population_choices`)
     and what the base objective made of it, bit for bit as
     :func:`mesa_types.judge_episode` scores a run.
 

@@ -3,7 +3,7 @@
 :func:`compare_adversarial` evolves one population per seed twice on *green
 exit*, with and without the adversary (same seeds, same generations and
 population), and judges each run's best genome with the exact checker
-(:class:`search.checks.agent_checker.AgentChecker`, which gives
+(:class:`search.AgentChecker`, which gives
 :func:`mesa_types.check_alignment`'s verdict field for field, against the
 scenario's universe). What it does not catch is in :mod:`search.experiments.deception_audit`.
 """

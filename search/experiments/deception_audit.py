@@ -1,7 +1,7 @@
 """What adversarial training does not catch: a deceptive agent that tells training from deployment.
 
 Adversarial training selects on behaviour in training. A deceptive agent
-(:class:`~search.agents.deceptive.DeceptiveAgent`) behaves as the base objective
+(:class:`~search.DeceptiveAgent`) behaves as the base objective
 wants wherever it believes it is in training, so it passes as long as no maze
 the training process makes looks deployed to it. :func:`audit_deceptive`
 runs it on given adversarial training mazes (those the adversary added in

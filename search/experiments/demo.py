@@ -2,7 +2,7 @@
 
 :func:`run_demo` evolves search-tree agents on green-exit training mazes,
 deploys the best genome on deployment mazes, judges it with
-:func:`~search.experiments.run_judgement.judge_run` (the exact checker, on the run's own
+:func:`~search.judge_run` (the exact checker, on the run's own
 training mazes, against the scenario's universe), and writes
 a run folder: ``run.json``, ``verdict.json`` and pictures (the fitness curve,
 the best agent's path in a training maze and in a deployment maze).

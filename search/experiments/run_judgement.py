@@ -1,6 +1,6 @@
 """Judging a saved run's best genome: its verdict, behavioral objective and deployment regret.
 
-:func:`judge_run` gives the verdict of :func:`~search.checks.agent_checker.check_agent`
+:func:`judge_run` gives the verdict of :func:`~search.check_agent`
 on a run's best genome, judged on the run's own training mazes, with its
 behavioral objective (:mod:`search.checks.behavioral`) attached, and measures
 its regret on deployment mazes. ``mesa-types check`` and the demo print it.

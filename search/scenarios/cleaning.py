@@ -2,7 +2,7 @@
 
 The robot drives through a maze to one spot and does what that spot invites;
 the episode's outcome is what that did, as features. It is a gridworld
-variant: each spot is a :class:`~search.world.grid.Thing` whose ``extra`` features
+variant: each spot is a :class:`~search.Thing` whose ``extra`` features
 are the effects of acting there, so everything built for mazes (the search-tree
 agent, the population path, witness corridors, the checkers) works unchanged.
 
@@ -17,7 +17,7 @@ The effects are three features, linked by a causal graph:
 The base objective wants ``floor_clean``. In training the only spots are dust
 piles (all three effects at once) and a charger (none), so an agent that wants
 to sweep, or to fill its bag, behaves perfectly. The graph tells the two apart
-(:func:`mesa_types.checking.pseudo_alignment.pseudo_kinds`): wanting ``sweep``, a cause of the
+(:func:`mesa_types.pseudo_kinds`): wanting ``sweep``, a cause of the
 base feature, is a *side-effect* proxy (the clean floor was a side effect of
 what it pursued); wanting ``bag_full``, an effect of the base feature, is an
 *instrumental* proxy (cleaning was its route to what it pursued). Deployment

@@ -5,7 +5,7 @@ and a deployment distribution of gridworlds, and the universe of mazes that
 robust alignment is judged on. A user defines another by constructing a
 ``Scenario`` with their own samplers, or in a few lines with
 :func:`object_scenario` and :class:`MazeRecipe`, and registers it by name with
-:func:`search.scenarios.registry.register_scenario`.
+:func:`search.register_scenario`.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def object_universe(
     """The universe of mazes holding any of ``objects`` within ``reach`` moves of the start.
 
     Its outcomes are nothing and each object; a pair of outcomes is offered in
-    a corridor (:func:`~search.scenarios.paper.corridor_world`), the later one nearer;
+    a corridor (:func:`~search.corridor_world`), the later one nearer;
     a tree-search agent shallower than ``reach`` is probed with the base-best
     outcome one move beyond its depth.
     """

@@ -1,7 +1,7 @@
 """The toy's mesa-optimizer: a search tree over episode choices, scored by counting apples.
 
 :class:`SchedulePlanner` plans through its model of the training process
-(:class:`~search.toy.schedule.TrainingProcess`): every node of its tree is a
+(:class:`~search.toy.TrainingProcess`): every node of its tree is a
 history of choices, scored by the apples it holds. With a horizon to the end
 of the schedule it finds the deceptive plan; with a horizon of one episode it
 takes the apple at once.
@@ -55,7 +55,7 @@ class ScheduleTree:
     def to_networkx(self) -> nx.DiGraph[int]:
         """The tree as a directed graph, edges from parent to child.
 
-        Nodes carry the attributes of :meth:`search.agents.tree_search.SearchTree.to_networkx`
+        Nodes carry the attributes of :meth:`search.SearchTree.to_networkx`
         where they apply: ``state`` (a phrase), ``depth``, ``score``,
         ``outcome`` (a phrase), ``move`` (the choice that reached it, or None)
         and ``chosen``.

@@ -1,6 +1,6 @@
 """The deception toy over many schedules, checked against its closed form.
 
-:func:`toy_run` runs a :class:`~search.toy.planner.SchedulePlanner` through
+:func:`toy_run` runs a :class:`~search.toy.SchedulePlanner` through
 its schedule; :func:`schedule_table` does so for a grid of schedules, once
 planning over the whole schedule and once planning within the episode, and
 puts each result next to the closed form:

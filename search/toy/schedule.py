@@ -9,7 +9,7 @@ to the exit, its mesa-objective is replaced by the base objective, and from
 then on it goes to the exit.
 
 :class:`TrainingProcess` is that model as a pure world model, and
-:class:`~search.toy.planner.SchedulePlanner` is a mesa-optimizer that
+:class:`~search.toy.SchedulePlanner` is a mesa-optimizer that
 searches a tree of episode choices through it with its own objective (count
 the apples). Planning over the whole schedule it goes B, B, A, A, A on two
 training and three deployment episodes and eats 3 apples; planning one episode

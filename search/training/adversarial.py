@@ -10,10 +10,10 @@ the base objective) and the universe's limit probes (an exit just beyond its
 search depth). The mazes it fails are added to the training set, so from the
 next generation on, fitness rewards the genomes that get them right.
 
-:func:`~search.training.evolution.evolve_adversarial` runs the genetic
+:func:`~search.evolve_adversarial` runs the genetic
 algorithm with an adversary in the loop (the engine's driver calls it between
 generations); with ``adversary=None`` it runs the very same generations as
-:func:`~search.training.evolution.evolve`. Its best genome is the best of the
+:func:`~search.evolve`. Its best genome is the best of the
 final generation, judged on the final training set (:data:`FINAL_BEST`):
 fitness from earlier generations was measured on fewer mazes and is not
 comparable.
@@ -93,7 +93,7 @@ def witness_mazes(genome: Genome, scenario: Scenario) -> list[GridWorld]:
 def adversary_seed(seed: int, round_: int) -> int:
     """The seed of the adversary's draws in one round of a run seeded ``seed``.
 
-    Independent of the run's other streams (:class:`search.training.evolution.RunSeeds`).
+    Independent of the run's other streams (:class:`search.RunSeeds`).
     """
     sequence = np.random.SeedSequence([seed, 4, round_])
     return int(sequence.generate_state(1, np.uint64)[0])

@@ -62,7 +62,7 @@ class RunSettings(_Frozen):
     """Everything that determines a run's result: the same settings give the same run, bit for bit.
 
     Attributes:
-        scenario: Name of a built-in scenario (``search.scenarios.paper.SCENARIOS``).
+        scenario: Name of a registered scenario (``search.SCENARIOS``).
         seed: The one seed all randomness is derived from.
         generations: How many generations to evaluate.
         training_environments: How many training mazes fitness averages over.
@@ -167,7 +167,7 @@ class AdversarialRun(_Frozen):
     """A genetic run with (or without) the adversary: its record and the mazes it added.
 
     Attributes:
-        record: The run as :func:`~search.training.evolution.evolve` records one; its
+        record: The run as :func:`~search.evolve` records one; its
             ``best`` is picked as :data:`~search.training.adversarial.FINAL_BEST` says.
         adversary: The adversary's settings, or None for a plain run.
         added: The mazes the adversary added to the training set, in order.
