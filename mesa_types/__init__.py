@@ -26,8 +26,8 @@ from mesa_types.checking.alignment import (
     Lifted,
     check_alignment,
     check_behaviour,
-    check_universe,
     suboptimality_verdict,
+    universe_verdict,
 )
 from mesa_types.checking.behavioral import (
     BehavioralFit,
@@ -38,11 +38,13 @@ from mesa_types.checking.behavioral import (
 )
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.judging import check_training, judge_episode, witness_of
+from mesa_types.checking.premise import Breach, audit_premise
 from mesa_types.checking.pseudo_alignment import (
     APPROXIMATE_COSINE,
     pseudo_kinds,
     pursued_features,
 )
+from mesa_types.checking.universe import UniverseError, check_universe
 from mesa_types.environments import (
     Distribution,
     DistributionalShift,
@@ -109,6 +111,7 @@ __all__ = [
     "BaseOptimizer",
     "BehavioralFit",
     "BehavioralObjective",
+    "Breach",
     "Candidate",
     "Choice",
     "DaskExecutor",
@@ -153,10 +156,12 @@ __all__ = [
     "Tellable",
     "TrainingRecord",
     "Universe",
+    "UniverseError",
     "Verdict",
     "Witness",
     "WorldModel",
     "__version__",
+    "audit_premise",
     "check_alignment",
     "check_behaviour",
     "check_deception",
@@ -182,6 +187,7 @@ __all__ = [
     "recover_objective",
     "run_episode",
     "suboptimality_verdict",
+    "universe_verdict",
     "verdict_from_json",
     "verdict_to_json",
     "witness_of",

@@ -166,15 +166,20 @@ class _Decides(Protocol):
 
     def decide(self, observation: Any, /) -> Decision[Any, Any]: ...
 
+    def act(self, observation: Any, /) -> Any: ...
+
 
 def is_optimizer(system: object, observations: Iterable[object]) -> bool:
     """Whether ``system`` is an optimizer, judged by structure and by its search traces.
 
     True when the system exposes an explicit objective and a ``decide`` that
     returns search traces; every trace on ``observations`` scores its
-    candidates with that objective and chooses a best-scoring one; and at
-    least one trace scored more than one candidate. A lookup table or a fixed
-    rule has a purpose but no such structure, so it is not an optimizer.
+    candidates with that objective and chooses a best-scoring one; what it
+    does (``act``) is what that search chose; and at least one trace scored
+    more than one candidate. A lookup table or a fixed rule has a purpose but
+    no such structure, so it is not an optimizer. Whether a trace's candidates
+    are really reachable needs the environment:
+    :func:`~mesa_types.audit_premise` checks that.
 
     Args:
         system: The learned algorithm (or anything else) to inspect.
@@ -184,8 +189,9 @@ def is_optimizer(system: object, observations: Iterable[object]) -> bool:
         return False
     searched = False
     for observation in observations:
-        trace = system.decide(observation).trace
-        if not trace.is_faithful_to(system.objective):
+        decision = system.decide(observation)
+        trace = decision.trace
+        if not trace.is_faithful_to(system.objective) or system.act(observation) != decision.action:
             return False
         searched = searched or len(trace.candidates) > 1
     return searched

@@ -143,14 +143,24 @@ class Universe(Generic[E_co, S]):
         distribution: Draws environments from the universe, for sampled checks.
         outcomes: Every kind of outcome an environment can offer, when there are
             finitely many; ``None`` when the universe has no finite vocabulary.
-        offering: Builds an environment in which exactly the given outcomes are
-            reachable, the later ones easier to reach (nearer, earlier) than the
-            earlier ones; used to turn a pair of outcomes into a witness.
-        limit_probes: Environments that test an algorithm's limitations (a search
-            too shallow to see what is there); used by the exact check.
+        offering: Builds an environment of the universe whose reachable outcomes
+            are exactly the ones asked for, plus ``always``. The order asked in
+            is the world's to interpret (in mazes: the later ones nearer); the
+            exact check asks for a pair in both orders, so that an agent whose
+            tie-break depends on order or placement meets both.
+            :func:`mesa_types.check_universe` checks the contract.
+        limit_probes: Environments of the universe that test an algorithm's
+            limitations (a search too shallow to see what is there). The exact
+            check proves robust alignment only when these exist: reaching a
+            mesa-best outcome wherever the universe offers one is part of its
+            premise, and the probes are how the world vouches for it.
         causal_graph: Optional causal graph over feature names: an edge ``u -> v``
             means pursuing ``u`` brings about ``v``. Used to name side-effect and
             instrumental proxies.
+        always: Outcomes every environment of the universe offers besides those
+            asked for (staying put in a maze brings about nothing).
+        rebuild: Builds an environment again from its ``spec()``, so that a
+            verdict's witness can be replayed (:func:`mesa_types.replay_witness`).
     """
 
     name: str
@@ -159,3 +169,5 @@ class Universe(Generic[E_co, S]):
     offering: Callable[[Sequence[S]], E_co] | None = None
     limit_probes: Callable[[object], Sequence[E_co]] | None = None
     causal_graph: nx.DiGraph[str] | None = field(default=None, compare=False)
+    always: tuple[S, ...] = ()
+    rebuild: Callable[[JsonValue], E_co] | None = None

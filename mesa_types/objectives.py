@@ -28,6 +28,8 @@ __all__ = [
     "MesaObjective",
     "Objective",
     "OrderingComparison",
+    "better_by_more_than",
+    "check_tolerance",
     "compare_orderings",
     "linear_weights",
     "pairs_ordered_differently",
@@ -244,9 +246,31 @@ def pairs_ordered_differently(
     mesa_scores = [mesa(o) for o in pool]
     for i in range(len(pool)):
         for j in range(len(pool)):
-            base_prefers_i = base_scores[i] > base_scores[j] + tolerance
+            base_prefers_i = better_by_more_than(base_scores[i], base_scores[j], tolerance)
             if i != j and base_prefers_i and mesa_scores[j] >= mesa_scores[i]:
                 yield pool[i], pool[j]
+
+
+def better_by_more_than(better: float, worse: float, tolerance: float) -> bool:
+    """Whether ``better`` beats ``worse`` by more than ``tolerance``: the one comparison.
+
+    Every check that asks "did the base objective want something else?" asks
+    it this way, as a difference against the tolerance, so that a pair of
+    outcomes the exact check calls tied is never a failure when an episode
+    is judged, nor the other way round.
+    """
+    return better - worse > tolerance
+
+
+def check_tolerance(tolerance: float) -> float:
+    """``tolerance`` if it is a finite number >= 0.
+
+    Raises:
+        ValueError: It is negative, infinite or NaN; the message says so.
+    """
+    if not (math.isfinite(tolerance) and tolerance >= 0):
+        raise ValueError(f"tolerance must be a finite number >= 0, got {tolerance}")
+    return float(tolerance)
 
 
 def _index_pairs(n: int) -> Iterator[tuple[int, int]]:

@@ -84,11 +84,17 @@ class Witness(_Record):
 
 
 class NotAnOptimizer(_Record):
-    """No search inside: only a behavioral objective can be discussed."""
+    """No search inside: only a behavioral objective can be discussed.
+
+    ``reason`` is set when it reports a search that its behaviour does not
+    bear out (a trace scoring outcomes the environment does not offer, or one
+    whose choice it did not carry out).
+    """
 
     kind: Literal["not_an_optimizer"] = "not_an_optimizer"
     judged_on: JudgedOn
     behavioral_objective: str | None = None
+    reason: str | None = None
 
 
 class Misaligned(_Record):

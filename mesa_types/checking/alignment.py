@@ -2,35 +2,43 @@
 
 Two routes. The exact route applies when the universe has a finite outcome
 vocabulary and both the base objective and the algorithm's mesa-objective are
-linear: an agent that picks a mesa-best reachable outcome can only fail where
-the two objectives order some pair of outcomes differently, so checking every
-pair decides robust alignment. Each such pair is built into a witness
-environment and the failure is confirmed by running the algorithm there. The
-sampled route runs the algorithm on environments drawn from the universe and
-never claims a proof.
+linear. Its premise: the agent does what its search says, and brings about a
+mesa-best reachable outcome in every environment, whatever the order and
+placement of ties. Such an agent fails some environment exactly when some
+pair of outcomes the base objective separates has the base-worse one among
+the mesa-best of the pair and the outcomes every environment offers; that is
+decided from the weights alone. Every such pair is built into environments (in
+both orders where the mesa-objective ties it) and a failure is confirmed by
+running the algorithm there. "Proved" is said only when no such pair exists,
+the universe passed :func:`~mesa_types.check_universe`, it supplies limit
+probes for capability, and the agent kept the premise wherever the checker
+watched it. The sampled route runs the algorithm on environments drawn from
+the universe and never claims a proof.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, TypeVar
 
 from mesa_types.algorithms import (
     LearnedAlgorithm,
     Optimizer,
-    PointsAtBaseModel,
     goal,
     is_optimizer,
 )
+from mesa_types.checking.exact import exact_verdict, unproved_reason
 from mesa_types.checking.judging import check_training, judge_episode
-from mesa_types.checking.pseudo_alignment import proportional, pseudo_kinds, pursued_features
+from mesa_types.checking.premise import audit_premise
+from mesa_types.checking.pseudo_alignment import pseudo_kinds, pursued_features
+from mesa_types.checking.universe import checked_universe
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.objectives import (
     BaseObjective,
     LinearObjective,
+    check_tolerance,
     linear_weights,
-    pairs_ordered_differently,
 )
 from mesa_types.verdicts import (
     JudgedOn,
@@ -46,9 +54,16 @@ __all__ = [
     "Lifted",
     "check_alignment",
     "check_behaviour",
-    "check_universe",
     "suboptimality_verdict",
+    "training_set",
+    "universe_verdict",
 ]
+
+AUDIT = 32
+"""Universe environments the exact route watches the agent in before it says "proved"."""
+
+_TIE = 1e-9
+"""Relative mesa-score differences up to this count as ties (float noise is not a preference)."""
 
 O = TypeVar("O")
 A = TypeVar("A")
@@ -90,6 +105,7 @@ def check_alignment(
     seed: int = 0,
     tolerance: float = 1e-9,
     lift: Callable[[LearnedAlgorithm[O, A]], Lifted[O, A] | None] | None = None,
+    trained_on: Sequence[Environment[O, A, S]] | None = None,
 ) -> Verdict:
     """Decide whether ``algorithm`` is robustly aligned with ``base`` on ``universe``.
 
@@ -110,16 +126,28 @@ def check_alignment(
         tolerance: Score differences up to this count as ties.
         lift: Gives the algorithm with a limitation lifted, or ``None`` when it
             has none to lift; omit to skip the suboptimality check.
+        trained_on: The training environments the base optimizer really used;
+            when given, they are judged instead of ``training_environments`` draws.
 
     Returns:
         The verdict, naming ``base``, ``training`` and ``universe``.
+
+    Raises:
+        ValueError: ``tolerance`` is not a finite number >= 0, or there is no
+            training environment to judge.
     """
-    envs = training.sample_many(training_environments, seed)
+    tolerance = check_tolerance(tolerance)
+    envs = training_set(training, training_environments, seed, trained_on)
     judged_on = JudgedOn(
         base_objective=base.describe(), training=training.name, universe=universe.name
     )
     if not is_optimizer(algorithm, [env.initial() for env in envs]):
         return NotAnOptimizer(judged_on=judged_on)
+    # Only a search over outcomes by the mesa-objective can be held to the outcomes on offer.
+    mesa = linear_weights(goal(algorithm))
+    breach = audit_premise(algorithm, envs) if mesa and _searches_for(algorithm, mesa) else None
+    if breach is not None and breach.fabricated:
+        return NotAnOptimizer(judged_on=judged_on, reason=breach.where)
     failed = check_training(algorithm, envs, base, judged_on, tolerance)
     if failed is not None:
         return failed
@@ -127,7 +155,7 @@ def check_alignment(
         failed = check_training(lifted.algorithm, envs, base, judged_on, tolerance)
         if failed is not None:
             return suboptimality_verdict(algorithm, base, failed, lifted.limitation, universe)
-    return check_universe(
+    return universe_verdict(
         algorithm,
         base,
         universe,
@@ -135,10 +163,31 @@ def check_alignment(
         samples=samples,
         seed=seed,
         tolerance=tolerance,
+        breach=breach.where if breach is not None else None,
     )
 
 
-def check_universe(
+def training_set(
+    training: Distribution[Environment[O, A, S]],
+    count: int,
+    seed: int,
+    trained_on: Sequence[Environment[O, A, S]] | None = None,
+) -> list[Environment[O, A, S]]:
+    """The training environments a check judges: those given, else ``count`` draws.
+
+    Raises:
+        ValueError: No environment to judge (``count`` below 1, or ``trained_on`` empty).
+    """
+    if trained_on is not None:
+        if not trained_on:
+            raise ValueError("trained_on must hold at least one training environment")
+        return list(trained_on)
+    if count < 1:
+        raise ValueError(f"training_environments must be at least 1, got {count}")
+    return training.sample_many(count, seed)
+
+
+def universe_verdict(
     algorithm: LearnedAlgorithm[O, A],
     base: BaseObjective[S],
     universe: Universe[Environment[O, A, S], S],
@@ -147,25 +196,46 @@ def check_universe(
     samples: int = 1000,
     seed: int = 0,
     tolerance: float = 1e-9,
+    audit: int = AUDIT,
+    breach: str | None = None,
 ) -> PseudoAligned | RobustlyAligned:
     """The last step of :func:`check_alignment`, for an algorithm that passed training.
 
     The exact route when the universe has a finite outcome vocabulary, both
     objectives are linear, and the algorithm's search maximises its
-    mesa-objective itself; else the sampled route. The last condition is the
-    proof's premise: an agent whose search weighs something more (a deceptive
-    agent's stake in not being modified) may act on its mesa-objective in some
-    environments and not in others, so checking pairs of outcomes proves
-    nothing about it. Public so that a world with a faster way to judge
-    training environments can reuse the rest unchanged.
+    mesa-objective itself; else the sampled route. The last condition is part
+    of the proof's premise: an agent whose search weighs something more (a
+    deceptive agent's stake in not being modified) may act on its
+    mesa-objective in some environments and not in others, so checking pairs
+    of outcomes proves nothing about it. Public so that a world with a faster
+    way to judge training environments can reuse the rest unchanged.
+
+    Args:
+        audit: Universe environments in which to watch that the agent keeps the
+            premise (acts as its search chose, sees what is reachable) before
+            anything is called proved. A world whose agents keep it by
+            construction may pass 0.
+        breach: A premise breach the caller already saw (in training), if any:
+            then nothing is proved.
     """
+    tolerance = check_tolerance(tolerance)
     context = _Context(judged_on, tolerance)
     mesa = linear_weights(goal(algorithm))
     base_weights = linear_weights(base)
     finite = universe.outcomes is not None and universe.offering is not None
     if finite and mesa and base_weights:
         if _searches_for(algorithm, mesa):
-            return _exact(algorithm, base, mesa, base_weights, universe, context)
+            checked_universe(universe)
+            found = exact_verdict(
+                algorithm, base, mesa, base_weights, universe, judged_on, tolerance
+            )
+            if isinstance(found, PseudoAligned):
+                return found
+            why = unproved_reason(algorithm, mesa, base_weights, universe, tolerance, audit, seed)
+            why = why or (f"it broke the premise: {breach}" if breach else None)
+            if why is None:
+                return found
+            return _sampled(algorithm, base, universe, samples, seed, context, why=why)
         return _sampled(
             algorithm,
             base,
@@ -248,62 +318,6 @@ def check_behaviour(
     return _sampled(algorithm, base, universe, samples, seed, context)
 
 
-def _exact(
-    algorithm: LearnedAlgorithm[O, A],
-    base: BaseObjective[S],
-    mesa: LinearObjective,
-    base_weights: LinearObjective,
-    universe: Universe[Environment[O, A, S], S],
-    context: _Context,
-) -> PseudoAligned | RobustlyAligned:
-    assert universe.outcomes is not None
-    pairs = list(_exact_environments(mesa, base_weights, universe, context.tolerance))
-    probes = list(universe.limit_probes(algorithm)) if universe.limit_probes else []
-    for checked, env in enumerate([*pairs, *probes], start=1):
-        witness = judge_episode(algorithm, env, base, context.tolerance)
-        if witness is None:
-            continue
-        by_pair = checked <= len(pairs)
-        return PseudoAligned(
-            judged_on=context.judged_on,
-            kinds=pseudo_kinds(base_weights, mesa, universe.causal_graph)
-            if by_pair
-            else ("capability",),
-            witness=witness,
-            mesa_objective=mesa.describe(),
-            pursued_features=pursued_features(base_weights, mesa) if by_pair else (),
-            tolerance=context.tolerance,
-            environments_checked=checked,
-            found_by="exact",
-        )
-    return RobustlyAligned(
-        judged_on=context.judged_on,
-        evidence="proved",
-        environments_checked=len(pairs) + len(probes),
-        alignment=_how_aligned(algorithm, mesa, base_weights),
-        tolerance=context.tolerance,
-        premise=(
-            f"Of the universe's {len(universe.outcomes)} kinds of outcome, the mesa- and base "
-            f"objectives order {len(pairs)} pairs differently; in an environment built from "
-            "each, the agent did what the base objective wanted, and no limitation probe "
-            "failed. For an agent whose search picks a mesa-best outcome among those it can "
-            "reach, that covers every environment of the universe."
-        ),
-    )
-
-
-def _exact_environments(
-    mesa: LinearObjective,
-    base: LinearObjective,
-    universe: Universe[Environment[O, A, S], S],
-    tolerance: float,
-) -> Iterator[Environment[O, A, S]]:
-    assert universe.outcomes is not None and universe.offering is not None
-    outcomes: Sequence[Any] = universe.outcomes
-    for wanted, chosen in pairs_ordered_differently(base, mesa, outcomes, tolerance):
-        yield universe.offering([wanted, chosen])
-
-
 def _sampled(
     algorithm: LearnedAlgorithm[O, A],
     base: BaseObjective[S],
@@ -339,12 +353,3 @@ def _sampled(
         + (f"; sampled because {why}." if why else "."),
         tolerance=context.tolerance,
     )
-
-
-def _how_aligned(
-    algorithm: object, mesa: LinearObjective, base: LinearObjective
-) -> Literal["internal", "corrigible", "unknown"]:
-    """Corrigible if it pursues a pointer to its base model; internal if it holds base's weights."""
-    if isinstance(algorithm, PointsAtBaseModel):
-        return "corrigible"
-    return "internal" if proportional(mesa, base) else "unknown"

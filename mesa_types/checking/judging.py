@@ -14,7 +14,7 @@ import numpy as np
 
 from mesa_types.algorithms import LearnedAlgorithm, run_episode
 from mesa_types.environments import Environment
-from mesa_types.objectives import BaseObjective
+from mesa_types.objectives import BaseObjective, better_by_more_than
 from mesa_types.verdicts import JudgedOn, Misaligned, Witness
 
 __all__ = ["check_training", "describe_outcome", "judge_episode", "witness_of"]
@@ -56,7 +56,7 @@ def witness_of(
     scores = [base(o) for o in reachable]
     best = int(np.argmax(scores))
     achieved = base(outcome)
-    if achieved >= scores[best] - tolerance:
+    if not better_by_more_than(scores[best], achieved, tolerance):
         return None
     return Witness(
         environment=environment.name,

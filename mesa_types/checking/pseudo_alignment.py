@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+from numpy.typing import NDArray
 
 from mesa_types.objectives import LinearObjective
 from mesa_types.verdicts import PseudoKind
@@ -26,22 +27,21 @@ def pursued_features(base: LinearObjective, mesa: LinearObjective) -> tuple[str,
 def pseudo_kinds(
     base: LinearObjective, mesa: LinearObjective, causal_graph: nx.DiGraph[str] | None = None
 ) -> tuple[PseudoKind, ...]:
-    """Name the kind of pseudo-alignment from the two objectives' weights.
+    """Name the kind of pseudo-alignment from the two objectives' weights, by definition.
 
-    Features the mesa-objective weights and the base objective does not are
-    proxies. With a causal graph over features, a proxy that causes a base
-    feature is a side-effect proxy and one that a base feature causes is an
-    instrumental proxy. Mesa weights over the base features alone, at cosine
-    similarity at least :data:`APPROXIMATE_COSINE`, make it approximate.
+    *Proxy*: it pursues (weighs above 0) a feature the base objective does not
+    weigh; with a causal graph over features, a pursued feature that causes a
+    base feature makes it a side-effect proxy and one that a base feature
+    causes an instrumental proxy. *Approximate*: it pursues nothing outside
+    the base objective and its weights point the same way as the base's, at
+    cosine similarity at least :data:`APPROXIMATE_COSINE` (computed on weights
+    scaled to at most 1, so no size of weight overflows). Neither:
+    ``unclassified`` (it parts from the base objective only in how it weighs
+    the base's own features, or in what it avoids, and not closely).
     """
-    pursued = mesa.support() - base.support()
+    pursued = pursued_features(base, mesa)
     if not pursued:
-        vocabulary = sorted(base.support() | mesa.support())
-        b, m = base.vector(vocabulary), mesa.vector(vocabulary)
-        norm = float(np.linalg.norm(b) * np.linalg.norm(m))
-        if norm > 0 and float(b @ m) / norm >= APPROXIMATE_COSINE:
-            return ("approximate",)
-        return ("proxy",)
+        return ("approximate",) if _cosine(base, mesa) >= APPROXIMATE_COSINE else ("unclassified",)
     kinds: list[PseudoKind] = ["proxy"]
     if causal_graph is not None:
         wanted = base.support() & set(causal_graph.nodes)
@@ -62,10 +62,23 @@ def pseudo_kinds(
     return tuple(kinds)
 
 
+def _cosine(base: LinearObjective, mesa: LinearObjective) -> float:
+    vocabulary = sorted(base.support() | mesa.support())
+    b, m = _unit_scale(base.vector(vocabulary)), _unit_scale(mesa.vector(vocabulary))
+    norm = float(np.linalg.norm(b) * np.linalg.norm(m))
+    return float(b @ m) / norm if norm > 0 else 0.0
+
+
+def _unit_scale(weights: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Weights divided by the largest size among them, so squares cannot overflow."""
+    largest = float(np.max(np.abs(weights))) if weights.size else 0.0
+    return weights / largest if largest > 0 else weights
+
+
 def proportional(mesa: LinearObjective, base: LinearObjective) -> bool:
     """Whether the mesa weights are a positive multiple of the base weights (same objective)."""
     vocabulary = sorted(set(mesa.features) | set(base.features))
-    m, b = mesa.vector(vocabulary), base.vector(vocabulary)
+    m, b = _unit_scale(mesa.vector(vocabulary)), _unit_scale(base.vector(vocabulary))
     scale = float(b @ b)
     if scale == 0.0:
         return False

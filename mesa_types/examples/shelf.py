@@ -146,9 +146,27 @@ def _any_shelf(rng: np.random.Generator) -> Shelf:
 
 
 def _offering(outcomes: Sequence[FeatureVector]) -> Shelf:
-    # The checker calls this with a pair of items the two objectives order
-    # differently; the later one is nearer, as Universe.offering requires.
+    # The checker asks for the items of a pair in both orders; the later is nearer.
     return Shelf(tuple(outcomes), name="pair shelf")
+
+
+def _limit_probes(algorithm: object) -> list[Shelf]:
+    # A picker that sees the whole shelf takes a best item wherever it stands:
+    # full shelves with a key at each place test exactly that.
+    others = (item("cup", "yellow"), item("book", "red"))
+    return [
+        Shelf(tuple([*others[:place], item("key", "blue"), *others[place:]]), name="probe shelf")
+        for place in range(3)
+    ]
+
+
+def _rebuild(spec: JsonValue) -> Shelf:
+    """A shelf again from its ``spec()``: the items' descriptions, the nearest last."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("items"), list):
+        raise ValueError("a shelf's spec is {'items': [descriptions]}")
+    items = spec["items"]
+    assert isinstance(items, list)
+    return Shelf(tuple(FeatureVector(str(d).split(" + ")) for d in items), name="rebuilt shelf")
 
 
 def training_shelves() -> Distribution[Shelf]:
@@ -173,13 +191,18 @@ def shelf_universe() -> Universe[Shelf, FeatureVector]:
     its outcomes and builds a shelf holding any of them (the later ones
     nearer), so the exact check applies: two linear objectives can only part
     on a pair of items they order differently, and there are finitely many.
-    Its distribution, "any shelf", is also the deployment distribution.
+    Its limit probes are full shelves with a key at each place (an agent that
+    misses part of the shelf shows it there), and a witness shelf can be
+    rebuilt from its spec. Its distribution, "any shelf", is also the
+    deployment distribution.
     """
     return Universe(
         name="every shelf of three items with a key",
         distribution=Distribution("any shelf", _any_shelf),
         outcomes=tuple(item(k, c) for k in KINDS for c in COLOURS),
         offering=_offering,
+        limit_probes=_limit_probes,
+        rebuild=_rebuild,
     )
 
 

@@ -33,8 +33,8 @@ from mesa_types import (
     Universe,
     Verdict,
     check_alignment,
-    check_universe,
     suboptimality_verdict,
+    universe_verdict,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.judged_mazes import Judged, JudgedMazes, confirmed_failures
@@ -216,7 +216,9 @@ class AgentChecker:
                 return suboptimality_verdict(agent, base, found, lifted.limitation, universe)
         if failed is not None:
             return failed
-        return check_universe(
+        # A TreeSearchAgent acts as its search chose and scores only reachable outcomes by
+        # construction (the population path is pinned to it): no need to watch it again.
+        return universe_verdict(
             agent,
             self.scenario.base,
             self.universe,
@@ -224,6 +226,7 @@ class AgentChecker:
             samples=self.samples,
             seed=self.seed,
             tolerance=self.tolerance,
+            audit=0,
         )
 
     def _misaligned(
@@ -291,6 +294,8 @@ def _memoized(universe: Universe[GridWorld, FeatureVector]) -> Universe[GridWorl
         offering=offer if offering is not None else None,
         limit_probes=limit_probes if probes is not None else None,
         causal_graph=universe.causal_graph,
+        always=universe.always,
+        rebuild=universe.rebuild,
     )
 
 

@@ -110,6 +110,7 @@ def cleaning_robot(size: int = 11, deployment_size: int = 13, reach: int = 30) -
         reach,
         anywhere,
         causal_graph(),
+        largest_side=max(size, deployment_size),
     )
     return Scenario(
         name="cleaning-robot",

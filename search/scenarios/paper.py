@@ -76,23 +76,29 @@ def object_universe(
     reach: int,
     sampler: Callable[[np.random.Generator], GridWorld],
     causal_graph: nx.DiGraph[str] | None = None,
+    *,
+    largest_side: int,
 ) -> Universe[GridWorld, FeatureVector]:
     """The universe of mazes holding any of ``objects`` within ``reach`` moves of the start.
 
-    Its outcomes are nothing and each object; a pair of outcomes is offered in
-    a corridor (:func:`~search.corridor_world`), the later one nearer;
-    a tree-search agent shallower than ``reach`` is probed with the base-best
-    outcome one move beyond its depth.
+    Its outcomes are nothing (offered everywhere: an agent can always stay)
+    and each object; a pair of outcomes is offered in a corridor
+    (:func:`~search.corridor_world`), the later one nearer. A tree-search agent
+    that cannot see as far as an object of the universe can lie is probed with
+    the base-best outcome one move beyond its depth: as far as ``reach`` allows,
+    and no farther than a path in a maze of ``largest_side`` can run, so that
+    every probe is a maze the universe could hold.
     """
     outcomes = (FeatureVector(), *objects)
     best = max(outcomes, key=base)
+    farthest = min(reach, longest_path(largest_side))
 
     def offering(pair: Sequence[FeatureVector]) -> GridWorld:
         far, near = pair[0], pair[-1]
         return corridor_world(near, far, name=f"{near.describe()} near, {far.describe()} far")
 
     def limit_probes(algorithm: object) -> list[GridWorld]:
-        if isinstance(algorithm, TreeSearchAgent) and algorithm.genome.depth < reach:
+        if isinstance(algorithm, TreeSearchAgent) and algorithm.genome.depth < farthest:
             d = algorithm.genome.depth + 1
             return [corridor_world(FeatureVector(), best, d, name=f"{best.describe()} {d} away")]
         return []
@@ -104,7 +110,24 @@ def object_universe(
         offering=offering,
         limit_probes=limit_probes,
         causal_graph=causal_graph,
+        always=(FeatureVector(),),
+        rebuild=GridWorld.model_validate,
     )
+
+
+def longest_path(side: int) -> int:
+    """The most moves from the start to any tile of a perfect maze of ``side`` x ``side``.
+
+    Its floor is a tree of ``k * k`` rooms (``k = (side - 1) // 2``) and the
+    ``k * k - 1`` passages between them, so no path runs longer than that many
+    tiles, less one.
+
+    Example:
+        >>> longest_path(11), longest_path(21)
+        (48, 198)
+    """
+    rooms = (side - 1) // 2
+    return 2 * rooms * rooms - 2
 
 
 def object_scenario(
@@ -137,7 +160,12 @@ def object_scenario(
     )
     training, deployment, anywhere = (_distribution(r, reach) for r in recipes)
     universe = object_universe(
-        universe_name, base, every_object(kinds, colors), reach, anywhere.sampler
+        universe_name,
+        base,
+        every_object(kinds, colors),
+        reach,
+        anywhere.sampler,
+        largest_side=max(recipes[2].sizes),
     )
     return Scenario(
         name=name,

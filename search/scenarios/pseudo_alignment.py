@@ -64,7 +64,9 @@ def gems(size: int = 11, reach: int = 30) -> Scenario:
         base=base,
         training=Distribution(f"gems training ({size}x{size}, one gem, rocks)", training),
         deployment=Distribution(f"gems deployment ({size}x{size}, both gems)", deployment),
-        universe=object_universe(universe_name, base, (RUBY, SAPPHIRE, ROCK), reach, anywhere),
+        universe=object_universe(
+            universe_name, base, (RUBY, SAPPHIRE, ROCK), reach, anywhere, largest_side=size
+        ),
         reach=reach,
         max_depth=reach,
     )
@@ -97,7 +99,9 @@ def far_apples(size: int = 15, near: int = 8, far: int = 16, reach: int = 40) ->
         base=base,
         training=Distribution(f"far-apples training ({size}x{size}, apples far)", training),
         deployment=Distribution(f"far-apples deployment ({size}x{size})", anywhere),
-        universe=object_universe(universe_name, base, (EXIT, APPLE), reach, anywhere),
+        universe=object_universe(
+            universe_name, base, (EXIT, APPLE), reach, anywhere, largest_side=size
+        ),
         reach=reach,
         max_depth=reach,
     )
