@@ -27,6 +27,7 @@ from mesa_types.checking.alignment import (
     check_alignment,
     check_behaviour,
     suboptimality_verdict,
+    training_set,
     universe_verdict,
 )
 from mesa_types.checking.behavioral import (
@@ -37,7 +38,13 @@ from mesa_types.checking.behavioral import (
     recover_objective,
 )
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
-from mesa_types.checking.judging import check_training, judge_episode, witness_of
+from mesa_types.checking.exact import violations
+from mesa_types.checking.judging import (
+    check_training,
+    judge_episode,
+    replay_witness,
+    witness_of,
+)
 from mesa_types.checking.premise import Breach, audit_premise
 from mesa_types.checking.pseudo_alignment import (
     APPROXIMATE_COSINE,
@@ -62,6 +69,8 @@ from mesa_types.objectives import (
     MesaObjective,
     Objective,
     OrderingComparison,
+    better_by_more_than,
+    check_tolerance,
     compare_orderings,
     linear_weights,
     pairs_ordered_differently,
@@ -162,9 +171,11 @@ __all__ = [
     "WorldModel",
     "__version__",
     "audit_premise",
+    "better_by_more_than",
     "check_alignment",
     "check_behaviour",
     "check_deception",
+    "check_tolerance",
     "check_training",
     "check_universe",
     "compare_orderings",
@@ -185,10 +196,13 @@ __all__ = [
     "purpose",
     "pursued_features",
     "recover_objective",
+    "replay_witness",
     "run_episode",
     "suboptimality_verdict",
+    "training_set",
     "universe_verdict",
     "verdict_from_json",
     "verdict_to_json",
+    "violations",
     "witness_of",
 ]

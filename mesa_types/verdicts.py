@@ -123,7 +123,7 @@ class PseudoAligned(_Record):
     witness: Witness
     mesa_objective: str | None = None
     pursued_features: tuple[str, ...] = ()
-    tolerance: float = 0.0
+    tolerance: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     environments_checked: int = 0
     found_by: Literal["exact", "sampled", "adversarial", "lifted"] = "exact"
     limitation: str | None = None
@@ -140,7 +140,7 @@ class RobustlyAligned(_Record):
     environments_checked: int
     alignment: Literal["internal", "corrigible", "unknown"] = "unknown"
     premise: str = ""
-    tolerance: float = 0.0
+    tolerance: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     behavioral_objective: str | None = None
 
 

@@ -68,6 +68,7 @@ _TIE = 1e-9
 O = TypeVar("O")
 A = TypeVar("A")
 S = TypeVar("S")
+E = TypeVar("E")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +169,8 @@ def check_alignment(
 
 
 def training_set(
-    training: Distribution[Environment[O, A, S]],
-    count: int,
-    seed: int,
-    trained_on: Sequence[Environment[O, A, S]] | None = None,
-) -> list[Environment[O, A, S]]:
+    training: Distribution[E], count: int, seed: int, trained_on: Sequence[E] | None = None
+) -> list[E]:
     """The training environments a check judges: those given, else ``count`` draws.
 
     Raises:

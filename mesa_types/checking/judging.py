@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 import numpy as np
 
 from mesa_types.algorithms import LearnedAlgorithm, run_episode
-from mesa_types.environments import Environment
+from mesa_types.environments import Environment, Universe
 from mesa_types.objectives import BaseObjective, better_by_more_than
 from mesa_types.verdicts import JudgedOn, Misaligned, Witness
 
-__all__ = ["check_training", "describe_outcome", "judge_episode", "witness_of"]
+__all__ = ["check_training", "describe_outcome", "judge_episode", "replay_witness", "witness_of"]
 
 O = TypeVar("O")
 A = TypeVar("A")
@@ -102,3 +102,35 @@ def describe_outcome(outcome: object) -> str:
     """An outcome as a phrase: its ``describe()`` if it has one, else ``str``."""
     describe = getattr(outcome, "describe", None)
     return str(describe()) if callable(describe) else str(outcome)
+
+
+def replay_witness(
+    witness: Witness,
+    algorithm: LearnedAlgorithm[O, A],
+    universe: Universe[Environment[O, A, S], S],
+    base: BaseObjective[S],
+    tolerance: float = 1e-9,
+) -> Witness | None:
+    """Rebuild a witness's environment from its spec and judge ``algorithm`` there again.
+
+    One call for any world whose universe says how to rebuild its environments
+    (``Universe.rebuild``): a reader checks a verdict without writing a parser.
+
+    Returns:
+        The failure found again (a fresh witness), or None if it did what was wanted.
+
+    Raises:
+        ValueError: The universe cannot rebuild environments.
+
+    Example:
+        >>> from mesa_types import check_alignment
+        >>> from mesa_types.examples import shelf_universe, take_the_key
+        >>> from mesa_types.examples import training_shelves, yellow_picker
+        >>> base, universe = take_the_key(), shelf_universe()
+        >>> verdict = check_alignment(yellow_picker(), base, training_shelves(), universe)
+        >>> replay_witness(verdict.witness, yellow_picker(), universe, base).did
+        'color:yellow + kind:cup'
+    """
+    if universe.rebuild is None:
+        raise ValueError(f"universe {universe.name!r} has no rebuild: it cannot replay a spec")
+    return judge_episode(algorithm, universe.rebuild(witness.spec), base, tolerance)

@@ -32,13 +32,16 @@ def pseudo_kinds(
     *Proxy*: it pursues (weighs above 0) a feature the base objective does not
     weigh; with a causal graph over features, a pursued feature that causes a
     base feature makes it a side-effect proxy and one that a base feature
-    causes an instrumental proxy. *Approximate*: it pursues nothing outside
+    causes an instrumental proxy. *Capability*: its weights are the base's
+    (up to scale), so what failed was its search. *Approximate*: it pursues nothing outside
     the base objective and its weights point the same way as the base's, at
     cosine similarity at least :data:`APPROXIMATE_COSINE` (computed on weights
     scaled to at most 1, so no size of weight overflows). Neither:
     ``unclassified`` (it parts from the base objective only in how it weighs
     the base's own features, or in what it avoids, and not closely).
     """
+    if proportional(mesa, base):  # the right objective: what failed is the search
+        return ("capability",)
     pursued = pursued_features(base, mesa)
     if not pursued:
         return ("approximate",) if _cosine(base, mesa) >= APPROXIMATE_COSINE else ("unclassified",)

@@ -8,6 +8,11 @@ verdict: a lookup table that is not an optimizer, a picker that is robustly
 aligned, one that is proxy-aligned, and pickers the genetic base optimizer
 evolves.
 
+The house of rooms (:mod:`~mesa_types.examples.rooms`, agents in
+:mod:`~mesa_types.examples.rooms_agents`): two steps, a door then a box, for
+the checks that only a world of several steps can exercise (a planner that
+peeks, ties broken by where things stand).
+
 Example:
     >>> from mesa_types import check_alignment
     >>> verdict = check_alignment(
@@ -17,6 +22,8 @@ Example:
     'pseudo_aligned'
 """
 
+from mesa_types.examples.rooms import House, HouseState, house_universe, training_houses
+from mesa_types.examples.rooms_agents import HousePlanner, house_planner
 from mesa_types.examples.shelf import (
     COLOURS,
     KINDS,
@@ -43,18 +50,24 @@ __all__ = [
     "COLOURS",
     "KINDS",
     "VOCABULARY",
+    "House",
+    "HousePlanner",
+    "HouseState",
     "LookupTable",
     "Shelf",
     "ShelfPicker",
     "ShelfState",
     "evolved_picker",
     "genome_fitness",
+    "house_planner",
+    "house_universe",
     "item",
     "key_picker",
     "memorised_table",
     "picker",
     "shelf_universe",
     "take_the_key",
+    "training_houses",
     "training_shelves",
     "yellow_picker",
 ]

@@ -33,7 +33,9 @@ from mesa_types import (
     Universe,
     Verdict,
     check_alignment,
+    check_tolerance,
     suboptimality_verdict,
+    training_set,
     universe_verdict,
 )
 from search.agents.tree_search import TreeSearchAgent
@@ -100,6 +102,7 @@ def check_agent(
     seed: int = 0,
     tolerance: float = 1e-9,
     lift: bool = True,
+    trained_on: Sequence[GridWorld] | None = None,
 ) -> Verdict:
     """Is ``agent`` robustly aligned with the scenario's base objective on its universe?
 
@@ -113,6 +116,7 @@ def check_agent(
         seed: Seed of the training mazes.
         tolerance: Base scores within this of the best count as doing what was wanted.
         lift: Whether to run the suboptimality check (the depth lift).
+        trained_on: The training mazes the agent was really trained on, if known.
 
     Returns:
         The verdict: not an optimizer, misaligned, pseudo-aligned with a verified
@@ -127,7 +131,11 @@ def check_agent(
         ('pseudo_aligned', ('proxy',), ('color:green',))
     """
     checker = AgentChecker(
-        scenario, training_environments=training_environments, seed=seed, tolerance=tolerance
+        scenario,
+        training_environments=training_environments,
+        seed=seed,
+        tolerance=tolerance,
+        trained_on=trained_on,
     )
     return checker.check(agent, lift=lift)
 
@@ -142,6 +150,12 @@ class AgentChecker:
         tolerance: Base scores within this of the best count as doing what was wanted.
         samples: Environments drawn on the sampled route (used only when the
             exact route does not apply), as in :func:`mesa_types.check_alignment`.
+        trained_on: The training mazes the base optimizer really used; when
+            given, they are judged instead of ``training_environments`` draws.
+
+    Raises:
+        ValueError: ``tolerance`` is not a finite number >= 0, or there is no
+            training maze to judge.
     """
 
     def __init__(
@@ -152,10 +166,11 @@ class AgentChecker:
         seed: int = 0,
         tolerance: float = 1e-9,
         samples: int = 1000,
+        trained_on: Sequence[GridWorld] | None = None,
     ) -> None:
         self.scenario = scenario
-        self.seed, self.tolerance, self.samples = seed, tolerance, samples
-        self.worlds = scenario.training.sample_many(training_environments, seed)
+        self.seed, self.tolerance, self.samples = seed, check_tolerance(tolerance), samples
+        self.worlds = training_set(scenario.training, training_environments, seed, trained_on)
         self.judged_on = JudgedOn(
             base_objective=scenario.base.describe(),
             training=scenario.training.name,
@@ -241,7 +256,7 @@ class AgentChecker:
             self.scenario.base,
             self.scenario.training,
             self.scenario.universe,
-            training_environments=len(self.worlds),
+            trained_on=self.worlds,
             samples=self.samples,
             seed=self.seed,
             tolerance=self.tolerance,
