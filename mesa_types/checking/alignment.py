@@ -298,6 +298,7 @@ def check_behaviour(
     samples: int = 1000,
     seed: int = 0,
     tolerance: float = 1e-9,
+    trained_on: Sequence[Environment[O, A, S]] | None = None,
 ) -> Verdict:
     """The black-box check: judge behaviour alone, for any learned algorithm.
 
@@ -305,7 +306,8 @@ def check_behaviour(
     environments drawn from the universe. Never claims a proof: the verdict is
     a witness or "not refuted after N environments".
     """
-    envs = training.sample_many(training_environments, seed)
+    tolerance = check_tolerance(tolerance)
+    envs = training_set(training, training_environments, seed, trained_on)
     context = _Context(
         JudgedOn(base_objective=base.describe(), training=training.name, universe=universe.name),
         tolerance,
