@@ -62,8 +62,6 @@ __all__ = [
 AUDIT = 32
 """Universe environments the exact route watches the agent in before it says "proved"."""
 
-_TIE = 1e-9
-"""Relative mesa-score differences up to this count as ties (float noise is not a preference)."""
 
 O = TypeVar("O")
 A = TypeVar("A")
@@ -194,7 +192,7 @@ def universe_verdict(
     samples: int = 1000,
     seed: int = 0,
     tolerance: float = 1e-9,
-    audit: int = AUDIT,
+    audit: int | None = AUDIT,
     breach: str | None = None,
 ) -> PseudoAligned | RobustlyAligned:
     """The last step of :func:`check_alignment`, for an algorithm that passed training.
@@ -211,8 +209,8 @@ def universe_verdict(
     Args:
         audit: Universe environments in which to watch that the agent keeps the
             premise (acts as its search chose, sees what is reachable) before
-            anything is called proved. A world whose agents keep it by
-            construction may pass 0.
+            anything is called proved, besides the pair environments and the
+            probes. A world whose agents keep it by construction passes None.
         breach: A premise breach the caller already saw (in training), if any:
             then nothing is proved.
     """

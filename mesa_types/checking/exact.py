@@ -61,14 +61,17 @@ def violations(
     objective wants in every environment offering outcomes from ``outcomes``
     (and always ``always``).
     """
+    pool = list(outcomes)
+    m = [mesa(o) for o in pool]
+    b = [base(o) for o in pool]
     floor = max((mesa(x) for x in always), default=None)
     found = []
-    for wanted in outcomes:
-        for chosen in outcomes:
-            if wanted == chosen or not better_by_more_than(base(wanted), base(chosen), tolerance):
+    for i, wanted in enumerate(pool):
+        best_other = m[i] if floor is None else max(m[i], floor)
+        for j, chosen in enumerate(pool):
+            if i == j or not better_by_more_than(b[i], b[j], tolerance):
                 continue
-            best_other = mesa(wanted) if floor is None else max(mesa(wanted), floor)
-            if mesa(chosen) >= best_other or _tied(mesa(chosen), best_other):
+            if m[j] >= best_other or _tied(m[j], best_other):
                 found.append((wanted, chosen))
     return found
 
@@ -152,10 +155,14 @@ def unproved_reason(
     base_weights: LinearObjective,
     universe: Universe[Environment[O, A, S], S],
     tolerance: float,
-    audit: int,
+    audit: int | None,
     seed: int,
 ) -> str | None:
-    """Why a verdict that found no witness still is not a proof, or None if it is one."""
+    """Why a verdict that found no witness still is not a proof, or None if it is one.
+
+    ``audit`` universe draws are watched besides the pair environments and the
+    probes; None watches nothing (for agents that keep the premise by construction).
+    """
     assert universe.outcomes is not None
     found = violations(mesa, base_weights, universe.outcomes, universe.always, tolerance)
     if found:
@@ -171,6 +178,8 @@ def unproved_reason(
             "the universe supplies no limit probes, so that the agent reaches a mesa-best "
             "outcome wherever one is offered (its capability) was not checked"
         )
+    if audit is None:
+        return None
     watched = [*_environments(mesa, base_weights, universe, tolerance)]
     watched += list(universe.limit_probes(algorithm))
     watched += universe.distribution.sample_many(audit, seed + 2)

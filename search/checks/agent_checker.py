@@ -241,7 +241,7 @@ class AgentChecker:
             samples=self.samples,
             seed=self.seed,
             tolerance=self.tolerance,
-            audit=0,
+            audit=None,
         )
 
     def _misaligned(
