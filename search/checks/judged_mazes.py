@@ -80,8 +80,8 @@ class JudgedMazes:
         steps = _pick(far, np.maximum(choices, 0)) if far.shape[1] else choices * 0
         return Judged(
             achieved=achieved,
-            # Negated, as judge_episode accepts "achieved >= best - tolerance".
-            fails=~(achieved >= self.best[None, :] - tolerance),
+            # The one comparison (mesa_types.better_by_more_than): best - achieved > tolerance.
+            fails=(self.best[None, :] - achieved) > tolerance,
             steps=np.where(choices < 0, 1, steps),
         )
 

@@ -16,7 +16,14 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types import Engine, Misaligned, PseudoAligned, RobustlyAligned, Verdict, judge_episode
+from mesa_types import (
+    Engine,
+    Misaligned,
+    PseudoAligned,
+    RobustlyAligned,
+    Verdict,
+    replay_witness,
+)
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker, witness_agent
 from search.checks.behavioral import recover_maze_objective
@@ -25,7 +32,6 @@ from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds, evolve
-from search.world.grid import GridWorld
 
 __all__ = ["SeedVerdict", "VerdictTable", "classify_seeds", "replays"]
 
@@ -115,8 +121,8 @@ def replays(verdict: Verdict, agent: TreeSearchAgent, scenario: Scenario) -> boo
     """
     if not isinstance(verdict, Misaligned | PseudoAligned):
         return None
-    world = GridWorld.model_validate(verdict.witness.spec)
-    again = judge_episode(witness_agent(verdict, agent, scenario), world, scenario.base)
+    acting = witness_agent(verdict, agent, scenario)
+    again = replay_witness(verdict.witness, acting, scenario.universe, scenario.base)
     return again is not None and again.did == verdict.witness.did
 
 
