@@ -70,13 +70,16 @@ def _check_offerings(universe: Universe[Environment[Any, Any, S], S]) -> None:
     requests: list[Sequence[S]] = [(o,) for o in outcomes]
     requests += [pair for pair in permutations(outcomes, 2)]
     for request in requests:
-        env = universe.offering(request)
+        asked = " and ".join(describe_outcome(o) for o in request)
+        try:
+            env = universe.offering(request)
+        except Exception as error:  # a world's own bug: report it as the contract breach it is
+            raise UniverseError(f"offering({asked}) failed: {error}") from error
         offered = set(env.reachable_outcomes())
         wanted = set(request) | always
         if offered != wanted:
             extra = ", ".join(describe_outcome(o) for o in offered - wanted) or "none"
             missing = ", ".join(describe_outcome(o) for o in wanted - offered) or "none"
-            asked = " and ".join(describe_outcome(o) for o in request)
             raise UniverseError(
                 f"offering({asked}) built {env.name!r}, which offers other outcomes than "
                 f"asked: extra {extra}; missing {missing}"
@@ -86,10 +89,17 @@ def _check_offerings(universe: Universe[Environment[Any, Any, S], S]) -> None:
 def _check_vocabulary(
     universe: Universe[Environment[Any, Any, S], S], env: Environment[Any, Any, S]
 ) -> None:
+    reachable = set(env.reachable_outcomes())
+    for outcome in universe.always:
+        if outcome not in reachable:
+            raise UniverseError(
+                f"environment {env.name!r} does not offer {describe_outcome(outcome)}, which "
+                "the universe says every environment offers (always)"
+            )
     if universe.outcomes is None:
         return
     known = set(universe.outcomes)
-    for outcome in env.reachable_outcomes():
+    for outcome in reachable:
         if outcome not in known:
             raise UniverseError(
                 f"environment {env.name!r} offers {describe_outcome(outcome)}, which is not "

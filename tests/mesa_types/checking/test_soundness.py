@@ -7,7 +7,8 @@ verdict, before the checker stated and checked its premise.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -220,3 +221,21 @@ def test_replay_needs_a_universe_that_can_rebuild() -> None:
     assert isinstance(verdict, PseudoAligned)
     with pytest.raises(ValueError, match="has no rebuild"):
         replay_witness(verdict.witness, house_planner({}), bare, BASE)
+
+
+def test_a_universe_whose_environments_miss_an_always_outcome_is_refused() -> None:
+    claims_nothing = replace(SHELVES, always=(FeatureVector(),))
+    with pytest.raises(UniverseError, match="missing nothing"):
+        check_universe(claims_nothing)
+    unoffered = replace(claims_nothing, offering=None)
+    with pytest.raises(UniverseError, match="does not offer nothing"):
+        check_universe(unoffered)
+
+
+def _broken_offering(outcomes: Sequence[FeatureVector]) -> Shelf:
+    raise RuntimeError("no such shelf")
+
+
+def test_an_offering_that_raises_is_reported_as_the_universe_error_it_is() -> None:
+    with pytest.raises(UniverseError, match="failed: no such shelf"):
+        check_universe(replace(SHELVES, offering=_broken_offering))
