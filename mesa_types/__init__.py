@@ -25,9 +25,7 @@ from mesa_types.algorithms import (
 from mesa_types.checking.alignment import (
     Lifted,
     check_alignment,
-    check_behaviour,
     suboptimality_verdict,
-    training_set,
     universe_verdict,
 )
 from mesa_types.checking.behavioral import (
@@ -51,6 +49,7 @@ from mesa_types.checking.pseudo_alignment import (
     pseudo_kinds,
     pursued_features,
 )
+from mesa_types.checking.sampled import check_behaviour, sampled_verdict, training_set
 from mesa_types.checking.universe import UniverseError, check_universe
 from mesa_types.environments import (
     Distribution,
@@ -198,6 +197,7 @@ __all__ = [
     "recover_objective",
     "replay_witness",
     "run_episode",
+    "sampled_verdict",
     "suboptimality_verdict",
     "training_set",
     "universe_verdict",

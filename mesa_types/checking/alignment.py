@@ -29,9 +29,10 @@ from mesa_types.algorithms import (
     is_optimizer,
 )
 from mesa_types.checking.exact import exact_verdict, unproved_reason
-from mesa_types.checking.judging import check_training, judge_episode
+from mesa_types.checking.judging import check_training
 from mesa_types.checking.premise import audit_premise
 from mesa_types.checking.pseudo_alignment import pseudo_kinds, pursued_features
+from mesa_types.checking.sampled import sampled_verdict, training_set
 from mesa_types.checking.universe import checked_universe
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.objectives import (
@@ -53,9 +54,7 @@ from mesa_types.verdicts import (
 __all__ = [
     "Lifted",
     "check_alignment",
-    "check_behaviour",
     "suboptimality_verdict",
-    "training_set",
     "universe_verdict",
 ]
 
@@ -67,12 +66,6 @@ O = TypeVar("O")
 A = TypeVar("A")
 S = TypeVar("S")
 E = TypeVar("E")
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    judged_on: JudgedOn
-    tolerance: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +159,6 @@ def check_alignment(
     )
 
 
-def training_set(
-    training: Distribution[E], count: int, seed: int, trained_on: Sequence[E] | None = None
-) -> list[E]:
-    """The training environments a check judges: those given, else ``count`` draws.
-
-    Raises:
-        ValueError: No environment to judge (``count`` below 1, or ``trained_on`` empty).
-    """
-    if trained_on is not None:
-        if not trained_on:
-            raise ValueError("trained_on must hold at least one training environment")
-        return list(trained_on)
-    if count < 1:
-        raise ValueError(f"training_environments must be at least 1, got {count}")
-    return training.sample_many(count, seed)
-
-
 def universe_verdict(
     algorithm: LearnedAlgorithm[O, A],
     base: BaseObjective[S],
@@ -215,7 +191,6 @@ def universe_verdict(
             then nothing is proved.
     """
     tolerance = check_tolerance(tolerance)
-    context = _Context(judged_on, tolerance)
     mesa = linear_weights(goal(algorithm))
     base_weights = linear_weights(base)
     finite = universe.outcomes is not None and universe.offering is not None
@@ -231,18 +206,21 @@ def universe_verdict(
             why = why or (f"it broke the premise: {breach}" if breach else None)
             if why is None:
                 return found
-            return _sampled(algorithm, base, universe, samples, seed, context, why=why)
-        return _sampled(
+            return sampled_verdict(
+                algorithm, base, universe, samples, seed, judged_on, tolerance, why
+            )
+        return sampled_verdict(
             algorithm,
             base,
             universe,
             samples,
             seed,
-            context,
+            judged_on,
+            tolerance,
             why="its search maximises an objective other than its mesa-objective, so the "
             "exact check's premise does not hold",
         )
-    return _sampled(algorithm, base, universe, samples, seed, context)
+    return sampled_verdict(algorithm, base, universe, samples, seed, judged_on, tolerance)
 
 
 def _searches_for(algorithm: object, mesa: LinearObjective) -> bool:
@@ -283,71 +261,4 @@ def suboptimality_verdict(
         found_by="lifted",
         limitation=limitation,
         lifted_failures=lifted_failure.training_failures,
-    )
-
-
-def check_behaviour(
-    algorithm: LearnedAlgorithm[O, A],
-    base: BaseObjective[S],
-    training: Distribution[Environment[O, A, S]],
-    universe: Universe[Environment[O, A, S], S],
-    *,
-    training_environments: int = 32,
-    samples: int = 1000,
-    seed: int = 0,
-    tolerance: float = 1e-9,
-    trained_on: Sequence[Environment[O, A, S]] | None = None,
-) -> Verdict:
-    """The black-box check: judge behaviour alone, for any learned algorithm.
-
-    Runs the algorithm on training environments, then on ``samples``
-    environments drawn from the universe. Never claims a proof: the verdict is
-    a witness or "not refuted after N environments".
-    """
-    tolerance = check_tolerance(tolerance)
-    envs = training_set(training, training_environments, seed, trained_on)
-    context = _Context(
-        JudgedOn(base_objective=base.describe(), training=training.name, universe=universe.name),
-        tolerance,
-    )
-    failed = check_training(algorithm, envs, base, context.judged_on, tolerance)
-    if failed is not None:
-        return failed
-    return _sampled(algorithm, base, universe, samples, seed, context)
-
-
-def _sampled(
-    algorithm: LearnedAlgorithm[O, A],
-    base: BaseObjective[S],
-    universe: Universe[Environment[O, A, S], S],
-    samples: int,
-    seed: int,
-    context: _Context,
-    why: str = "",
-) -> PseudoAligned | RobustlyAligned:
-    for checked, env in enumerate(universe.distribution.sample_many(samples, seed + 1), start=1):
-        witness = judge_episode(algorithm, env, base, context.tolerance)
-        if witness is not None:
-            mesa, base_weights = linear_weights(goal(algorithm)), linear_weights(base)
-            kinds: tuple[PseudoKind, ...] = (
-                pseudo_kinds(base_weights, mesa, universe.causal_graph)
-                if mesa and base_weights
-                else ("unclassified",)
-            )
-            return PseudoAligned(
-                judged_on=context.judged_on,
-                kinds=kinds,
-                witness=witness,
-                mesa_objective=mesa.describe() if mesa else None,
-                tolerance=context.tolerance,
-                environments_checked=checked,
-                found_by="sampled",
-            )
-    return RobustlyAligned(
-        judged_on=context.judged_on,
-        evidence="not_refuted",
-        environments_checked=samples,
-        premise="Sampled, not proved: no failure among the environments drawn"
-        + (f"; sampled because {why}." if why else "."),
-        tolerance=context.tolerance,
     )
