@@ -161,6 +161,9 @@ class Universe(Generic[E_co, S]):
             asked for (staying put in a maze brings about nothing).
         rebuild: Builds an environment again from its ``spec()``, so that a
             verdict's witness can be replayed (:func:`mesa_types.replay_witness`).
+        environments: Every environment of the universe, when there are few
+            enough to list. The exact check then watches the agent in all of
+            them, and its proof assumes nothing about places it did not look.
     """
 
     name: str
@@ -171,3 +174,4 @@ class Universe(Generic[E_co, S]):
     causal_graph: nx.DiGraph[str] | None = field(default=None, compare=False)
     always: tuple[S, ...] = ()
     rebuild: Callable[[JsonValue], E_co] | None = None
+    environments: tuple[E_co, ...] | None = field(default=None, compare=False)

@@ -144,8 +144,12 @@ def _premise(universe: Universe[Any, Any], pairs: int, probes: int) -> str:
         f"the universe. Checked: the universe's offerings, vocabulary and purity; {pairs} "
         f"environments built from the pairs the objectives order differently and {probes} "
         "limit probes, where the agent did what the base objective wanted; and that it acted "
-        "as its search chose and saw every reachable outcome wherever it was watched. "
-        "Assumed: that it does so everywhere else."
+        "as its search chose and saw every reachable outcome wherever it was watched"
+        + (
+            f", which was every one of the universe's {len(universe.environments)} environments."
+            if universe.environments is not None
+            else ". Assumed: that it does so everywhere else."
+        )
     )
 
 
@@ -182,7 +186,10 @@ def unproved_reason(
         return None
     watched = [*_environments(mesa, base_weights, universe, tolerance)]
     watched += list(universe.limit_probes(algorithm))
-    watched += universe.distribution.sample_many(audit, seed + 2)
+    if universe.environments is not None:  # listed: watch everywhere, assume nothing
+        watched += universe.environments
+    else:
+        watched += universe.distribution.sample_many(audit, seed + 2)
     breach = audit_premise(algorithm, watched)
     return f"it broke the premise: {breach.where}" if breach is not None else None
 

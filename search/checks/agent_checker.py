@@ -311,6 +311,7 @@ def _memoized(universe: Universe[GridWorld, FeatureVector]) -> Universe[GridWorl
         causal_graph=universe.causal_graph,
         always=universe.always,
         rebuild=universe.rebuild,
+        environments=universe.environments,
     )
 
 
