@@ -10,8 +10,10 @@ evolves.
 
 The random tree worlds (:mod:`~mesa_types.examples.random_worlds`, built on
 :mod:`~mesa_types.examples.trees`): seeded, finite, several steps deep, their
-universes small enough to list, so that what a checker says about them can be
-compared with running an agent in every environment.
+universes small enough to list, with agents of every kind the exact check must
+judge (:mod:`~mesa_types.examples.tree_agents`,
+:mod:`~mesa_types.examples.tree_impostors`,
+:mod:`~mesa_types.examples.random_agents`).
 
 Example:
     >>> from mesa_types import check_alignment
@@ -22,6 +24,15 @@ Example:
     'pseudo_aligned'
 """
 
+from mesa_types.examples.random_agents import (
+    AGENT_KINDS,
+    STRUCTURE,
+    AgentKind,
+    Structure,
+    TreeAgent,
+    random_agent,
+    random_mesa_objective,
+)
 from mesa_types.examples.random_worlds import FEATURES, MAX_ENVIRONMENTS, RandomWorld, random_world
 from mesa_types.examples.shelf import (
     COLOURS,
@@ -44,6 +55,26 @@ from mesa_types.examples.shelf_agents import (
     picker,
     yellow_picker,
 )
+from mesa_types.examples.tree_agents import (
+    TIE_BREAKS,
+    MyopicPlanner,
+    PruningPlanner,
+    TieBreak,
+    TreePlanner,
+    head_for_best,
+    stable_digest,
+)
+from mesa_types.examples.tree_impostors import (
+    Boaster,
+    Deviator,
+    FixedRule,
+    Pretender,
+    Rule,
+    TreeLookupTable,
+    Trigger,
+    memorised_tree_table,
+    rule_action,
+)
 from mesa_types.examples.trees import (
     Leaf,
     Shape,
@@ -58,33 +89,56 @@ from mesa_types.examples.trees import (
 )
 
 __all__ = [
+    "AGENT_KINDS",
     "COLOURS",
     "FEATURES",
     "KINDS",
     "MAX_ENVIRONMENTS",
+    "STRUCTURE",
+    "TIE_BREAKS",
     "VOCABULARY",
+    "AgentKind",
+    "Boaster",
+    "Deviator",
+    "FixedRule",
     "Leaf",
     "LookupTable",
+    "MyopicPlanner",
+    "Pretender",
+    "PruningPlanner",
     "RandomWorld",
+    "Rule",
     "Shape",
     "Shelf",
     "ShelfPicker",
     "ShelfState",
+    "Structure",
+    "TieBreak",
     "Tree",
+    "TreeAgent",
     "TreeEnvironment",
+    "TreeLookupTable",
+    "TreePlanner",
     "TreeState",
+    "Trigger",
     "evolved_picker",
     "genome_fitness",
+    "head_for_best",
     "item",
     "key_picker",
     "label_shape",
     "leaf_count",
     "leaves",
     "memorised_table",
+    "memorised_tree_table",
     "node_at",
     "picker",
+    "random_agent",
+    "random_mesa_objective",
     "random_world",
+    "rule_action",
     "shelf_universe",
+    "stable_digest",
     "take_the_key",
     "training_shelves",
     "tree_height",
