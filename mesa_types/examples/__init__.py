@@ -10,10 +10,12 @@ evolves.
 
 The random tree worlds (:mod:`~mesa_types.examples.random_worlds`, built on
 :mod:`~mesa_types.examples.trees`): seeded, finite, several steps deep, their
-universes small enough to list, with agents of every kind the exact check must
+universes small enough to list. With agents of every kind the exact check must
 judge (:mod:`~mesa_types.examples.tree_agents`,
 :mod:`~mesa_types.examples.tree_impostors`,
-:mod:`~mesa_types.examples.random_agents`).
+:mod:`~mesa_types.examples.random_agents`) and the ground truth by brute force
+(:mod:`~mesa_types.examples.ground_truth`), they test that a verdict of
+:func:`~mesa_types.check_alignment` says what running the agent everywhere says.
 
 Example:
     >>> from mesa_types import check_alignment
@@ -24,6 +26,15 @@ Example:
     'pseudo_aligned'
 """
 
+from mesa_types.examples.ground_truth import (
+    BruteForceComparison,
+    GroundTruth,
+    Truth,
+    brute_force,
+    compare_with_brute_force,
+    correct_kinds,
+    covering_samples,
+)
 from mesa_types.examples.random_agents import (
     AGENT_KINDS,
     STRUCTURE,
@@ -99,8 +110,10 @@ __all__ = [
     "VOCABULARY",
     "AgentKind",
     "Boaster",
+    "BruteForceComparison",
     "Deviator",
     "FixedRule",
+    "GroundTruth",
     "Leaf",
     "LookupTable",
     "MyopicPlanner",
@@ -121,6 +134,11 @@ __all__ = [
     "TreePlanner",
     "TreeState",
     "Trigger",
+    "Truth",
+    "brute_force",
+    "compare_with_brute_force",
+    "correct_kinds",
+    "covering_samples",
     "evolved_picker",
     "genome_fitness",
     "head_for_best",
