@@ -13,6 +13,15 @@ The house of rooms (:mod:`~mesa_types.examples.rooms`, agents in
 the checks that only a world of several steps can exercise (a planner that
 peeks, ties broken by where things stand).
 
+The random tree worlds (:mod:`~mesa_types.examples.random_worlds`, built on
+:mod:`~mesa_types.examples.trees`): seeded, finite, several steps deep, their
+universes small enough to list. With agents of every kind the exact check must
+judge (:mod:`~mesa_types.examples.tree_agents`,
+:mod:`~mesa_types.examples.tree_impostors`,
+:mod:`~mesa_types.examples.random_agents`) and the ground truth by brute force
+(:mod:`~mesa_types.examples.ground_truth`), they test that a verdict of
+:func:`~mesa_types.check_alignment` says what running the agent everywhere says.
+
 Example:
     >>> from mesa_types import check_alignment
     >>> verdict = check_alignment(
@@ -22,6 +31,25 @@ Example:
     'pseudo_aligned'
 """
 
+from mesa_types.examples.ground_truth import (
+    BruteForceComparison,
+    GroundTruth,
+    Truth,
+    brute_force,
+    compare_with_brute_force,
+    correct_kinds,
+    covering_samples,
+)
+from mesa_types.examples.random_agents import (
+    AGENT_KINDS,
+    STRUCTURE,
+    AgentKind,
+    Structure,
+    TreeAgent,
+    random_agent,
+    random_mesa_objective,
+)
+from mesa_types.examples.random_worlds import FEATURES, MAX_ENVIRONMENTS, RandomWorld, random_world
 from mesa_types.examples.rooms import House, HouseState, house_universe, training_houses
 from mesa_types.examples.rooms_agents import HousePlanner, house_planner
 from mesa_types.examples.shelf import (
@@ -45,29 +73,105 @@ from mesa_types.examples.shelf_agents import (
     picker,
     yellow_picker,
 )
+from mesa_types.examples.tree_agents import (
+    TIE_BREAKS,
+    MyopicPlanner,
+    PruningPlanner,
+    TieBreak,
+    TreePlanner,
+    head_for_best,
+    stable_digest,
+)
+from mesa_types.examples.tree_impostors import (
+    Boaster,
+    Deviator,
+    FixedRule,
+    Pretender,
+    Rule,
+    TreeLookupTable,
+    Trigger,
+    memorised_tree_table,
+    rule_action,
+)
+from mesa_types.examples.trees import (
+    Leaf,
+    Shape,
+    Tree,
+    TreeEnvironment,
+    TreeState,
+    label_shape,
+    leaf_count,
+    leaves,
+    node_at,
+    tree_height,
+)
 
 __all__ = [
+    "AGENT_KINDS",
     "COLOURS",
+    "FEATURES",
     "KINDS",
+    "MAX_ENVIRONMENTS",
+    "STRUCTURE",
+    "TIE_BREAKS",
     "VOCABULARY",
+    "AgentKind",
+    "Boaster",
+    "BruteForceComparison",
+    "Deviator",
+    "FixedRule",
+    "GroundTruth",
     "House",
     "HousePlanner",
     "HouseState",
+    "Leaf",
     "LookupTable",
+    "MyopicPlanner",
+    "Pretender",
+    "PruningPlanner",
+    "RandomWorld",
+    "Rule",
+    "Shape",
     "Shelf",
     "ShelfPicker",
     "ShelfState",
+    "Structure",
+    "TieBreak",
+    "Tree",
+    "TreeAgent",
+    "TreeEnvironment",
+    "TreeLookupTable",
+    "TreePlanner",
+    "TreeState",
+    "Trigger",
+    "Truth",
+    "brute_force",
+    "compare_with_brute_force",
+    "correct_kinds",
+    "covering_samples",
     "evolved_picker",
     "genome_fitness",
+    "head_for_best",
     "house_planner",
     "house_universe",
     "item",
     "key_picker",
+    "label_shape",
+    "leaf_count",
+    "leaves",
     "memorised_table",
+    "memorised_tree_table",
+    "node_at",
     "picker",
+    "random_agent",
+    "random_mesa_objective",
+    "random_world",
+    "rule_action",
     "shelf_universe",
+    "stable_digest",
     "take_the_key",
     "training_houses",
     "training_shelves",
+    "tree_height",
     "yellow_picker",
 ]
