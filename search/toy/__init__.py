@@ -5,6 +5,9 @@ does not go to the exit gets its objective replaced plans across the whole
 schedule; this package is that world (:class:`TrainingProcess`), its planner
 (:class:`SchedulePlanner`), the closed forms its plans are checked against, and
 the best probability of defecting for an agent that cannot tell episodes apart.
+
+:class:`Labels` tell the toy in a source's letters (the video's A is the apple,
+the paper's A is the base objective's corner).
 """
 
 from search.toy.defection import (
@@ -36,13 +39,28 @@ from search.toy.schedule import (
     TrainingSchedule,
     apples_eaten,
 )
+from search.toy.telling import (
+    PAPER_GRID,
+    PAPER_LABELS,
+    VIDEO_LABELS,
+    CornerGrid,
+    Labels,
+    PlayedPlan,
+    play,
+)
 
 __all__ = [
     "APPLE",
     "EXIT",
     "MAX_DEPLOYMENT",
+    "PAPER_GRID",
+    "PAPER_LABELS",
+    "VIDEO_LABELS",
+    "CornerGrid",
     "DefectionVariant",
     "Destination",
+    "Labels",
+    "PlayedPlan",
     "RandomDefection",
     "ScheduleNode",
     "SchedulePlanner",
@@ -61,6 +79,7 @@ __all__ = [
     "myopic_apples",
     "planner_apples",
     "planner_plan",
+    "play",
     "schedule_table",
     "toy_report",
     "toy_run",
