@@ -7,7 +7,9 @@ schedule; this package is that world (:class:`TrainingProcess`), its planner
 the best probability of defecting for an agent that cannot tell episodes apart.
 
 :class:`Labels` tell the toy in a source's letters (the video's A is the apple,
-the paper's A is the base objective's corner).
+the paper's A is the base objective's corner); :class:`TrainingModel` is the
+training process with a probability of modification, a discount and weights
+for training and deployment episodes, solved exactly.
 """
 
 from search.toy.defection import (
@@ -18,6 +20,8 @@ from search.toy.defection import (
     expected_apples,
     expected_apples_exact,
 )
+from search.toy.exact import UnitMaximum, maximize_on_unit_interval
+from search.toy.model import DefectionOptimum, TrainingModel
 from search.toy.planner import MAX_DEPLOYMENT, ScheduleNode, SchedulePlanner, ScheduleTree
 from search.toy.report import (
     ToyRow,
@@ -57,6 +61,7 @@ __all__ = [
     "PAPER_LABELS",
     "VIDEO_LABELS",
     "CornerGrid",
+    "DefectionOptimum",
     "DefectionVariant",
     "Destination",
     "Labels",
@@ -68,14 +73,17 @@ __all__ = [
     "ToyRow",
     "ToyRun",
     "ToyState",
+    "TrainingModel",
     "TrainingProcess",
     "TrainingSchedule",
+    "UnitMaximum",
     "apples_eaten",
     "best_defection",
     "best_defection_exact",
     "expected_apples",
     "expected_apples_exact",
     "format_table",
+    "maximize_on_unit_interval",
     "myopic_apples",
     "planner_apples",
     "planner_plan",
