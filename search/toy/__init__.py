@@ -9,7 +9,8 @@ the best probability of defecting for an agent that cannot tell episodes apart.
 :class:`Labels` tell the toy in a source's letters (the video's A is the apple,
 the paper's A is the base objective's corner); :class:`TrainingModel` is the
 training process with a probability of modification, a discount and weights
-for training and deployment episodes, solved exactly.
+for training and deployment episodes, solved exactly; :func:`solve_parameter`
+finds the settings at which the best probability of defecting is a given one.
 """
 
 from search.toy.defection import (
@@ -43,6 +44,16 @@ from search.toy.schedule import (
     TrainingSchedule,
     apples_eaten,
 )
+from search.toy.solve import (
+    PAPER_OPTIMUM,
+    DefectionRow,
+    Parameter,
+    ParameterSolution,
+    defection_table,
+    format_defection_table,
+    solve_each_parameter,
+    solve_parameter,
+)
 from search.toy.telling import (
     PAPER_GRID,
     PAPER_LABELS,
@@ -59,12 +70,16 @@ __all__ = [
     "MAX_DEPLOYMENT",
     "PAPER_GRID",
     "PAPER_LABELS",
+    "PAPER_OPTIMUM",
     "VIDEO_LABELS",
     "CornerGrid",
     "DefectionOptimum",
+    "DefectionRow",
     "DefectionVariant",
     "Destination",
     "Labels",
+    "Parameter",
+    "ParameterSolution",
     "PlayedPlan",
     "RandomDefection",
     "ScheduleNode",
@@ -80,8 +95,10 @@ __all__ = [
     "apples_eaten",
     "best_defection",
     "best_defection_exact",
+    "defection_table",
     "expected_apples",
     "expected_apples_exact",
+    "format_defection_table",
     "format_table",
     "maximize_on_unit_interval",
     "myopic_apples",
@@ -89,6 +106,8 @@ __all__ = [
     "planner_plan",
     "play",
     "schedule_table",
+    "solve_each_parameter",
+    "solve_parameter",
     "toy_report",
     "toy_run",
 ]
