@@ -54,6 +54,7 @@ from search.toy.solve import (
     solve_each_parameter,
     solve_parameter,
 )
+from search.toy.summary import model_report, neighbour_models, solve_report
 from search.toy.telling import (
     PAPER_GRID,
     PAPER_LABELS,
@@ -101,13 +102,16 @@ __all__ = [
     "format_defection_table",
     "format_table",
     "maximize_on_unit_interval",
+    "model_report",
     "myopic_apples",
+    "neighbour_models",
     "planner_apples",
     "planner_plan",
     "play",
     "schedule_table",
     "solve_each_parameter",
     "solve_parameter",
+    "solve_report",
     "toy_report",
     "toy_run",
 ]
