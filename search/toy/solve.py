@@ -8,12 +8,13 @@ optimum on a grid over the parameter's range, bisects every interval where
 the optimum crosses the target, discards crossings that are jumps (the best
 probability can leap from an interior point to 1), and reports a value as an
 exact fraction when a fraction with a denominator up to a million hits the
-target exactly. :func:`defection_table` lays optima side by side.
+target exactly. :func:`defection_table` lays optima side by side, and
+:func:`format_defection_grid` over two parameters at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Final, Literal, get_args
 
@@ -27,6 +28,7 @@ __all__ = [
     "Parameter",
     "ParameterSolution",
     "defection_table",
+    "format_defection_grid",
     "format_defection_table",
     "solve_each_parameter",
     "solve_parameter",
@@ -104,8 +106,7 @@ def solve_parameter(
         >>> [s.describe() for s in solve_parameter(TrainingModel(), "modification")]
         ['modification = 500/549 = 0.9107 (exact)']
     """
-    if parameter not in get_args(Parameter):
-        raise ValueError(f"parameter must be one of {list(get_args(Parameter))}, got {parameter!r}")
+    _check_parameter(parameter)
     if steps < 1:
         raise ValueError(f"steps must be at least 1, got {steps}")
     low, high = bracket if bracket is not None else _BRACKETS[parameter]
@@ -164,6 +165,11 @@ def _optimum(model: TrainingModel, parameter: Parameter, value: Fraction) -> Def
     return TrainingModel.model_validate({**dict(model), parameter: value}).best_defection()
 
 
+def _check_parameter(parameter: str) -> None:
+    if parameter not in get_args(Parameter):
+        raise ValueError(f"parameter must be one of {list(get_args(Parameter))}, got {parameter!r}")
+
+
 class DefectionRow(BaseModel):
     """One setting of the model, its exact optimum and (without discount) the closed form."""
 
@@ -198,6 +204,37 @@ def format_defection_table(rows: Iterable[DefectionRow]) -> str:
             f"| {_short(m.deployment_weight)} | {exact} | {float(best.probability):.4f} "
             f"| {float(best.expected_apples):.4f} | {closed} |"
         )
+    return "\n".join(lines)
+
+
+def format_defection_grid(
+    model: TrainingModel,
+    rows: tuple[Parameter, Sequence[Fraction]],
+    columns: tuple[Parameter, Sequence[Fraction]],
+) -> str:
+    """The best probability of defecting over two parameters at once, as a Markdown table.
+
+    Args:
+        model: The schedule and the two other parameters.
+        rows: A parameter and its values, one row each.
+        columns: Another parameter and its values, one column each.
+
+    Raises:
+        ValueError: A name is not one of the four parameters, or both are the same.
+    """
+    (row_name, row_values), (column_name, column_values) = rows, columns
+    _check_parameter(row_name)
+    _check_parameter(column_name)
+    if row_name == column_name:
+        raise ValueError(f"rows and columns must vary different parameters, both vary {row_name}")
+    lines = [
+        f"| {row_name} \\ {column_name} | " + " | ".join(_short(v) for v in column_values) + " |",
+        "|---:|" + "---:|" * len(column_values),
+    ]
+    for r in row_values:
+        varied = TrainingModel.model_validate({**dict(model), row_name: r})
+        cells = [_optimum(varied, column_name, c).probability for c in column_values]
+        lines.append(f"| {_short(r)} | " + " | ".join(f"{float(p):.4f}" for p in cells) + " |")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from search.toy import (
     PAPER_OPTIMUM,
     TrainingModel,
     defection_table,
+    format_defection_grid,
     format_defection_table,
     solve_each_parameter,
     solve_parameter,
@@ -92,3 +93,17 @@ def test_the_table_shows_each_exact_optimum_next_to_its_closed_form() -> None:
     assert text[0].startswith("| n | m | q | discount | w_T | w_D | p*")
     assert text[2] == "| 2 | 3 | 1 | 1 | 1 | 1 | 5/9 | 0.5556 | 1.1317 | 5/9 |"
     assert text[4] == "| 2 | 3 | 1 | 19/20 | 1 | 1 | irrational | 0.5953 | 1.0752 | - |"
+
+
+def test_the_grid_over_two_parameters_holds_each_exact_optimum() -> None:
+    grid = format_defection_grid(
+        TOY, ("modification", [F(1), F(19, 20)]), ("discount", [F(1), F(97, 100)])
+    ).splitlines()
+    assert grid[0] == "| modification \\ discount | 1 | 97/100 |"
+    assert grid[2] == "| 1 | 0.5556 | 0.5781 |"
+    q_and_gamma = TrainingModel(modification=F(19, 20), discount=F(97, 100))
+    assert grid[3] == f"| 19/20 | 0.5848 | {float(q_and_gamma.best_defection().probability):.4f} |"
+    with pytest.raises(ValueError, match="different parameters"):
+        format_defection_grid(TOY, ("discount", [F(1)]), ("discount", [F(1)]))
+    with pytest.raises(ValueError, match="must be one of"):
+        format_defection_grid(TOY, ("luck", [F(1)]), ("discount", [F(1)]))  # type: ignore[arg-type]
