@@ -228,7 +228,7 @@ def format_defection_grid(
     if row_name == column_name:
         raise ValueError(f"rows and columns must vary different parameters, both vary {row_name}")
     lines = [
-        f"| {row_name} \\ {column_name} | " + " | ".join(_short(v) for v in column_values) + " |",
+        f"| {row_name} / {column_name} | " + " | ".join(_short(v) for v in column_values) + " |",
         "|---:|" + "---:|" * len(column_values),
     ]
     for r in row_values:

@@ -71,6 +71,11 @@ def test_the_mazes_replay_the_informed_agents_expected_apples_exactly(
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.describe())
+def test_the_mazes_replay_the_myopic_agent_as_always_defecting(model: TrainingModel) -> None:
+    assert expected_in_mazes(AGENT, model, _mazes(model), "myopic") == model.expected_apples(F(1))
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.describe())
 @pytest.mark.parametrize("p", [F(0), F(1, 3), F(5, 9), F(1)])
 def test_the_mazes_replay_random_defection_exactly(model: TrainingModel, p: Fraction) -> None:
     assert expected_in_mazes(AGENT, model, _mazes(model), p) == model.expected_apples(p)

@@ -99,7 +99,7 @@ def test_the_grid_over_two_parameters_holds_each_exact_optimum() -> None:
     grid = format_defection_grid(
         TOY, ("modification", [F(1), F(19, 20)]), ("discount", [F(1), F(97, 100)])
     ).splitlines()
-    assert grid[0] == "| modification \\ discount | 1 | 97/100 |"
+    assert grid[0] == "| modification / discount | 1 | 97/100 |"
     assert grid[2] == "| 1 | 0.5556 | 0.5781 |"
     q_and_gamma = TrainingModel(modification=F(19, 20), discount=F(97, 100))
     assert grid[3] == f"| 19/20 | 0.5848 | {float(q_and_gamma.best_defection().probability):.4f} |"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import search.cli.main as cli
@@ -53,3 +55,11 @@ def test_a_parameter_out_of_range_is_a_one_line_error(capsys: pytest.CaptureFixt
     assert "discount must be in (0, 1], got 2" in err
     with pytest.raises(SystemExit):
         _run(capsys, "--modification", "often")
+
+
+def test_the_docs_show_what_the_mazes_command_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "deception.md").read_text()
+    command = "mesa-types deception --labels paper --table 0 --modification 500/549 --mazes"
+    shown = page.split(command, 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    _, out, _ = _run(capsys, *command.split()[2:])
+    assert out.endswith(shown)
