@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from search.toy import (
+    DefectionOptimum,
     Destination,
     TrainingModel,
     TrainingSchedule,
@@ -185,6 +186,7 @@ def test_an_irrational_optimum_is_bracketed_by_a_root_of_the_slope() -> None:
     assert bracket.upper - bracket.lower < F(1, 2**96)
     low, high = (_evaluate(bracket.root_of, x) for x in (bracket.lower, bracket.upper))
     assert low * high < 0
+    assert DefectionOptimum.model_validate_json(best.model_dump_json()) == best  # fractions as text
 
 
 def test_rational_roots_are_found_exactly_and_irrational_ones_closely() -> None:
