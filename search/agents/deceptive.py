@@ -17,6 +17,10 @@ believes it is deployed only in a maze that carries everything deployment
 mazes carry (large, grey exit, three green apples), which the universe's
 sampler rarely draws.
 
+Its stake can be set by hand, or derived episode by episode from a model of
+the training process (:class:`Stakes`; :class:`search.toy.TrainingModel` is
+one) with :meth:`DeceptiveAgent.in_episode`.
+
 :func:`~search.check_maze_deception` is the white-box counterfactual: the same agent told
 it is in training and told it is deployed, run on the same mazes.
 """
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Final, Protocol, runtime_checkable
+from typing import Final, Protocol, SupportsFloat, runtime_checkable
 
 from mesa_types import (
     Decision,
@@ -44,6 +48,7 @@ __all__ = [
     "BySize",
     "DeceptiveAgent",
     "Detector",
+    "Stakes",
     "Told",
 ]
 
@@ -62,6 +67,22 @@ class Detector(Protocol):
     def describe(self) -> str:
         """A phrase for reports."""
         ...
+
+
+class Stakes(Protocol):
+    """A model of the training process that says, episode by episode, what a defection risks.
+
+    The stake of a training episode (counted from 0) is what the agent expects
+    to lose by defecting there: the chance of being modified times what the
+    rest of the schedule is worth to it intact, in units of its mesa-objective's
+    value for the thing it would defect to. Above 1 it complies; in deployment it is 0.
+    """
+
+    def is_training(self, episode: int, /) -> bool:
+        """Whether ``episode`` is a training episode."""
+
+    def stake(self, episode: int, /) -> SupportsFloat:
+        """The stake of ``episode``."""
 
 
 @dataclass(frozen=True)
@@ -164,9 +185,11 @@ class DeceptiveAgent:
             rewards. An outcome it rates below the best reachable one would get
             the mesa-objective replaced, in training.
         detector: How it tells training from deployment.
-        stake: The mesa-value it expects to collect after training if it keeps
-            its objective (the toy's three deployment apples: 3). With a stake
-            above anything one episode offers, it complies in training.
+        stake: The mesa-value it expects to lose if it is modified (the toy's
+            three deployment apples: 3, which is what the toy's
+            :class:`~search.toy.TrainingModel` derives for either of its
+            training episodes). With a stake above anything one episode offers,
+            it complies in training. :meth:`in_episode` derives it from a model.
         name: A name for reports.
 
     Example:
@@ -221,6 +244,22 @@ class DeceptiveAgent:
     def told(self, training: bool) -> DeceptiveAgent:
         """The same agent with its belief fixed: the white-box counterfactual."""
         return dataclasses.replace(self, detector=Told(training))
+
+    def in_episode(self, model: Stakes, episode: int) -> DeceptiveAgent:
+        """The agent in ``episode`` of ``model``'s schedule: told where it is, its stake derived.
+
+        Its belief is fixed to whether ``episode`` is a training episode, and its
+        stake to what ``model`` says a defection there risks.
+
+        Example:
+            >>> from search.scenarios.paper import green_exit
+            >>> from search.toy import TrainingModel
+            >>> agent = DeceptiveAgent.green_seeker(green_exit().vocabulary)
+            >>> [agent.in_episode(TrainingModel(), t).stake for t in range(5)]
+            [3.0, 3.0, 0.0, 0.0, 0.0]
+        """
+        training = model.is_training(episode)
+        return dataclasses.replace(self, detector=Told(training), stake=float(model.stake(episode)))
 
     def believes_training(self, state: GridState) -> bool:
         """Whether it believes the episode it is in is a training episode."""

@@ -3,7 +3,9 @@
 ``mesa-types deception`` prints the deception toy: the plans of a planner that
 models the whole schedule and of one that plans within the episode, the table
 over many schedules against the closed form, and the best probability of
-defecting for an agent that cannot tell episodes apart.
+defecting for an agent that cannot tell episodes apart; ``--labels paper`` in the
+paper's letters, and on request what a training-process model implies, the settings
+that give the paper's 0.61 (``--solve``) and the schedule lived in mazes (``--mazes``).
 
 ``mesa-types adversarial`` runs the comparison of :mod:`search.experiments.adversarial`
 (with and without the adversary, seed by seed) and audits deceptive agents on
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 from mesa_types import Engine, Progress, open_engine
@@ -32,9 +35,18 @@ from search.cli.tools import (
 )
 from search.experiments.adversarial import compare_adversarial
 from search.experiments.deception_audit import audit_deceptive, hunt
+from search.experiments.schedule_in_mazes import (
+    Policy,
+    corner_maze,
+    expected_in_mazes,
+    train_in_mazes,
+)
 from search.scenarios.registry import get_scenario
+from search.toy.model import TrainingModel
 from search.toy.report import toy_report
 from search.toy.schedule import TrainingSchedule
+from search.toy.summary import model_report, solve_report
+from search.toy.telling import PAPER_GRID, PAPER_LABELS, VIDEO_LABELS, Labels
 from search.training.adversarial import Adversary
 from search.training.evolution import evolve_adversarial, resume_adversarial
 from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings, save_json
@@ -69,13 +81,106 @@ def add_deception(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--table", type=at_least(0), default=5, help="table over n, m = 0..TABLE (5)"
     )
+    _add_model_arguments(parser)
     parser.set_defaults(handler=_deception)
+
+
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """Whose letters, the training-process model, and what to add: the 0.61 search, the mazes."""
+    parser.add_argument(
+        "--labels",
+        choices=("video", "paper"),
+        default="video",
+        help="whose letters: the video's (A the apple) or the paper's (A the base objective's)",
+    )
+    model = parser.add_argument_group(
+        "training-process model", "any of these adds what the model implies (each 1 by default)"
+    )
+    for name, (symbol, meaning) in _MODEL_OPTIONS.items():
+        flag = f"--{name.replace('_', '-')}"
+        model.add_argument(flag, type=_fraction, metavar=symbol, help=meaning)
+    parser.add_argument(
+        "--solve",
+        nargs="?",
+        const=Fraction(61, 100),
+        type=_fraction,
+        metavar="TARGET",
+        help="settings at which the best defection probability is TARGET (the paper's 0.61)",
+    )
+    parser.add_argument(
+        "--mazes",
+        action="store_true",
+        help="live the schedule in the paper's 3x3 grid as a maze, modification rule applied",
+    )
+
+
+_MODEL_OPTIONS = {
+    "modification": ("Q", "probability that a training defection gets the objective replaced"),
+    "discount": ("GAMMA", "how much less each later episode counts, in (0, 1]"),
+    "training_weight": ("W_T", "what an apple in a training episode is worth"),
+    "deployment_weight": ("W_D", "what an apple in a deployment episode is worth"),
+}
+
+
+def _fraction(text: str) -> Fraction:
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(
+            f"expected a number such as 0.9 or 9/10, got {text!r}"
+        ) from None
 
 
 def _deception(args: argparse.Namespace) -> int:
     schedule = TrainingSchedule(training=args.training, deployment=args.deployment)
-    print(toy_report(schedule, args.table))
+    labels = PAPER_LABELS if args.labels == "paper" else VIDEO_LABELS
+    given = {k: getattr(args, k) for k in _MODEL_OPTIONS if getattr(args, k) is not None}
+    model = TrainingModel.model_validate({"schedule": schedule, **given})
+    sections = [toy_report(schedule, args.table, labels)]
+    if given:
+        sections.append(model_report(model, labels))
+    if args.solve is not None:
+        sections.append(solve_report(model, args.solve, labels))
+    if args.mazes:
+        sections.append(_mazes_report(model, labels))
+    print("\n\n".join(sections))
     return 0
+
+
+def _mazes_report(model: TrainingModel, labels: Labels) -> str:
+    """The schedule lived in corner mazes, each number next to what the model says it is."""
+    agent = DeceptiveAgent.green_seeker(get_scenario("green-exit").vocabulary)
+    mazes = [corner_maze(PAPER_GRID)] * model.episodes
+    best = model.best_defection()
+    lines = [
+        f"Lived in mazes: the paper's 3x3 grid, a grey exit at {labels.base} and a green "
+        f"apple at {labels.mesa}, one maze per episode:",
+        *("  " + row for row in PAPER_GRID.draw(labels).splitlines()),
+    ]
+    cases: list[tuple[Policy, str, Fraction]] = [
+        ("informed", "knowing the episode", model.informed_values()[0]),
+        ("myopic", "within the episode", model.expected_apples(Fraction(1))),
+        (
+            best.probability,
+            f"unable to tell, p = {_number(best.probability)}",
+            best.expected_apples,
+        ),
+    ]
+    for policy, label, modelled in cases:
+        expected = expected_in_mazes(agent, model, mazes, policy)
+        played = ""
+        if not isinstance(policy, Fraction):  # a random defector's one history says little
+            run = train_in_mazes(agent, model, mazes, policy)
+            after = "" if run.replaced_after is None else f", replaced after {run.replaced_after}"
+            played = f"{run.plan(labels.mesa, labels.base)}{after}; "
+        lines.append(
+            f"  {label}: {played}expected {_number(expected)} (the model: {_number(modelled)})"
+        )
+    return "\n".join(lines)
+
+
+def _number(x: Fraction) -> str:
+    return str(x) if x.denominator < 10**6 else f"{float(x):.4f}"
 
 
 def add_adversarial_arguments(parser: argparse.ArgumentParser) -> None:

@@ -38,7 +38,7 @@ rational arithmetic (:func:`best_defection_exact`) and the two agree.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, get_args
 
 from numpy.polynomial import Polynomial
 from pydantic import BaseModel, ConfigDict
@@ -80,11 +80,15 @@ def expected_apples(
 ) -> Polynomial:
     """``E(p)``, the expected number of apples, as a polynomial in ``p``.
 
+    Raises:
+        ValueError: ``variant`` is not one of :data:`DefectionVariant`'s.
+
     Example:
         >>> e = expected_apples(TrainingSchedule(training=2, deployment=3))
         >>> round(float(e(5 / 9)), 4)
         1.1317
     """
+    _check_variant(variant)
     n, m = schedule.training, schedule.deployment
     p = Polynomial([0, 1])
     survives = (1 - p) ** n  # intact after all n training episodes
@@ -103,12 +107,14 @@ def best_defection(
 
     Among probabilities with equal expected apples the smallest is returned.
 
+    Raises:
+        ValueError: ``variant`` is not one of :data:`DefectionVariant`'s.
+
     Example:
         >>> best_defection(TrainingSchedule(training=2, deployment=3)).describe()
         'p = 0.5556, 1.1317 expected apples'
     """
     e = expected_apples(schedule, variant)
-    slope = e.deriv()
     slope = e.deriv()
     # (1 - p)^k factors give a k-fold root at 1 that floating-point root finding
     # smears out; the coefficients are integers, so divide them out exactly first.
@@ -125,6 +131,12 @@ def best_defection(
     return RandomDefection(
         schedule=schedule, variant=variant, probability=best, expected_apples=float(e(best))
     )
+
+
+def _check_variant(variant: str) -> None:
+    allowed = get_args(DefectionVariant)
+    if variant not in allowed:
+        raise ValueError(f"variant must be one of {list(allowed)}, got {variant!r}")
 
 
 def expected_apples_exact(schedule: TrainingSchedule, p: Fraction) -> Fraction:

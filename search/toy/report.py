@@ -16,6 +16,10 @@ puts each result next to the closed form:
 * A planner that looks only at the current episode goes to the apple at once:
   with ``n >= 1`` it is replaced after the first episode and eats exactly 1;
   with ``n = 0`` nothing replaces it and it eats ``m``.
+
+Every function takes :class:`~search.toy.Labels` and prints in them: the
+video's letters (A the apple) by default, the paper's (A the base objective's
+corner) when given :data:`~search.toy.PAPER_LABELS`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from search.toy.schedule import (
     TrainingSchedule,
     apples_eaten,
 )
+from search.toy.telling import VIDEO_LABELS, Labels
 
 __all__ = [
     "ToyRow",
@@ -58,14 +63,23 @@ class ToyRun(BaseModel):
     apples: int
     replaced_after: int | None
     """The episode (counted from 1) after which its objective was replaced, if it was."""
+    labels: Labels = VIDEO_LABELS
+    """The letters :meth:`plan` prints in."""
 
     def plan(self) -> str:
-        """``B B A A A``; ``-`` for an empty schedule."""
-        return " ".join(self.choices) or "-"
+        """``B B A A A`` in the video's letters, ``A A B B B`` in the paper's; ``-`` if empty."""
+        return self.labels.plan(self.choices)
 
 
-def toy_run(schedule: TrainingSchedule, horizon: int | None = None) -> ToyRun:
+def toy_run(
+    schedule: TrainingSchedule, horizon: int | None = None, labels: Labels = VIDEO_LABELS
+) -> ToyRun:
     """Run a :class:`SchedulePlanner` with ``horizon`` through ``schedule``.
+
+    Args:
+        schedule: The training and deployment episodes.
+        horizon: How many episodes the planner looks ahead; None to the end.
+        labels: The letters the run's plan is printed in.
 
     Example:
         >>> run = toy_run(TrainingSchedule(training=2, deployment=3))
@@ -73,6 +87,9 @@ def toy_run(schedule: TrainingSchedule, horizon: int | None = None) -> ToyRun:
         ('B B A A A', 3)
         >>> toy_run(TrainingSchedule(training=2, deployment=3), horizon=1).apples
         1
+        >>> from search.toy.telling import PAPER_LABELS
+        >>> toy_run(TrainingSchedule(training=2, deployment=3), labels=PAPER_LABELS).plan()
+        'A A B B B'
     """
     process = TrainingProcess(schedule)
     episode = run_episode(SchedulePlanner(process, horizon), process)
@@ -84,6 +101,7 @@ def toy_run(schedule: TrainingSchedule, horizon: int | None = None) -> ToyRun:
         choices=final.choices,
         apples=int(apples_eaten(episode.outcome)),
         replaced_after=replaced,
+        labels=labels,
     )
 
 
@@ -139,7 +157,9 @@ class ToyRow(BaseModel):
 
 
 def schedule_table(
-    training: Iterable[int] = range(6), deployment: Iterable[int] = range(6)
+    training: Iterable[int] = range(6),
+    deployment: Iterable[int] = range(6),
+    labels: Labels = VIDEO_LABELS,
 ) -> list[ToyRow]:
     """Run both planners on every schedule of the grid ``training x deployment``."""
     rows: list[ToyRow] = []
@@ -147,7 +167,7 @@ def schedule_table(
     for n in training:
         for m in deployments:
             schedule = TrainingSchedule(training=n, deployment=m)
-            far, near = toy_run(schedule), toy_run(schedule, horizon=1)
+            far, near = toy_run(schedule, labels=labels), toy_run(schedule, 1, labels)
             rows.append(
                 ToyRow(
                     training=n,
@@ -155,7 +175,7 @@ def schedule_table(
                     plan=far.plan(),
                     apples=far.apples,
                     closed_form=planner_apples(schedule),
-                    plan_closed_form=" ".join(planner_plan(schedule)) or "-",
+                    plan_closed_form=labels.plan(planner_plan(schedule)),
                     myopic_plan=near.plan(),
                     myopic_apples=near.apples,
                     myopic_closed_form=myopic_apples(schedule),
@@ -164,11 +184,12 @@ def schedule_table(
     return rows
 
 
-def format_table(rows: Iterable[ToyRow]) -> str:
-    """The rows as a Markdown table."""
+def format_table(rows: Iterable[ToyRow], labels: Labels = VIDEO_LABELS) -> str:
+    """The rows as a Markdown table; ``labels`` name the count (apples, visits to B)."""
+    units = labels.units
     lines = [
-        "| n | m | whole-schedule plan | apples | closed form | within-episode plan "
-        "| apples | closed form |",
+        f"| n | m | whole-schedule plan | {units} | closed form | within-episode plan "
+        f"| {units} | closed form |",
         "|---:|---:|:---|---:|---:|:---|---:|---:|",
     ]
     for r in rows:
@@ -179,44 +200,47 @@ def format_table(rows: Iterable[ToyRow]) -> str:
     return "\n".join(lines)
 
 
-def toy_report(schedule: TrainingSchedule, table_size: int = 5) -> str:
+def toy_report(
+    schedule: TrainingSchedule, table_size: int = 5, labels: Labels = VIDEO_LABELS
+) -> str:
     """What ``mesa-types deception`` prints: both plans, the table, the random-defection optimum.
 
     Args:
         schedule: The schedule whose plans are shown first.
         table_size: The table covers ``n`` and ``m`` from 0 to this.
+        labels: The source's letters and words the report is printed in.
     """
-    far, near = toy_run(schedule), toy_run(schedule, horizon=1)
+    far, near = toy_run(schedule, labels=labels), toy_run(schedule, 1, labels)
     tree = SchedulePlanner(TrainingProcess(schedule)).search(TrainingProcess(schedule).initial())
     replaced = f"; replaced after episode {near.replaced_after}" if near.replaced_after else ""
-    rows = schedule_table(range(table_size + 1), range(table_size + 1))
+    rows = schedule_table(range(table_size + 1), range(table_size + 1), labels)
     agree = sum(r.agrees for r in rows)
     p, e = best_defection_exact(schedule)
     lines = [
         f"Schedule: {schedule.describe()}.",
-        f"Planning over the whole schedule: {far.plan()}, {_apples(far.apples)} "
+        f"Planning over the whole schedule: {far.plan()}, {labels.count(far.apples)} "
         f"(closed form {planner_apples(schedule)}); its first search tree has "
         f"{len(tree.nodes)} states.",
-        f"Planning within the episode: {near.plan()}, {_apples(near.apples)} "
+        f"Planning within the episode: {near.plan()}, {labels.count(near.apples)} "
         f"(closed form {myopic_apples(schedule)}){replaced}.",
         "",
-        format_table(rows),
+        format_table(rows, labels),
         "",
         f"{agree} of {len(rows)} rows agree with the closed form.",
         "",
-        "Unable to tell episodes apart, it goes to the apple with probability p each episode:",
+        "Unable to tell episodes apart, it goes to "
+        f"{labels.mesa_place} with probability p each episode:",
         f"  modified at once (the toy's rule): p = {p} = {float(p):.4f}, "
-        f"expected apples {e} = {float(e):.4f}",
+        f"expected {labels.units} {e} = {float(e):.4f}",
     ]
     variants: tuple[tuple[DefectionVariant, str], ...] = (
-        ("deployment-only", "only deployment apples count"),
+        ("deployment-only", f"only deployment {labels.units} count"),
         ("end-of-training", "modified only when training ends"),
     )
     for variant, label in variants:
         found = best_defection(schedule, variant)
-        lines.append(f"  {label}: {found.describe()}")
+        lines.append(
+            f"  {label}: p = {found.probability:.4f}, "
+            f"{found.expected_apples:.4f} expected {labels.units}"
+        )
     return "\n".join(lines)
-
-
-def _apples(n: int) -> str:
-    return "1 apple" if n == 1 else f"{n} apples"

@@ -2,7 +2,8 @@
 
 The paper's smallest example of deceptive alignment. Each episode offers two
 things: A, an apple (what the mesa-objective wants), and B, the exit (what the
-base objective wants). A :class:`TrainingSchedule` says how many training
+base objective wants). These are the video's letters; the paper swaps them
+(:mod:`search.toy.telling`). A :class:`TrainingSchedule` says how many training
 episodes come first and how many deployment episodes follow. The training
 process has one rule: after a training episode in which the agent does not go
 to the exit, its mesa-objective is replaced by the base objective, and from
@@ -85,7 +86,11 @@ class TrainingSchedule(BaseModel):
 
 
 class Destination(StrEnum):
-    """What the agent goes to in one episode."""
+    """What the agent goes to in one episode.
+
+    The values are the video's letters; the paper uses them the other way round
+    (A for the base objective's corner), which :class:`~search.toy.Labels` translate.
+    """
 
     APPLE = "A"
     """The apple: what the mesa-objective wants."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from mesa_types import (
@@ -28,6 +30,7 @@ from search import (
     green_exit,
     population_choices,
 )
+from search.toy import TrainingModel
 
 SCENARIO = green_exit()
 VOCABULARY = SCENARIO.vocabulary
@@ -164,3 +167,24 @@ def test_counterfactual_check_falls_back_to_the_ordinary_checker() -> None:
     )
     # Its search also weighs its stake, so the ordinary checker samples rather than proves.
     assert isinstance(fallback, RobustlyAligned) and fallback.evidence == "not_refuted"
+
+
+def test_the_default_stake_is_what_the_toys_training_model_derives() -> None:
+    model = TrainingModel()
+    agent = DeceptiveAgent.green_seeker(VOCABULARY)
+    assert agent.stake == float(model.stake(0)) == float(model.stake(1)) == 3.0
+
+
+def test_in_an_episode_of_a_model_it_is_told_where_it_is_and_stakes_what_the_model_says() -> None:
+    agent = DeceptiveAgent.green_seeker(VOCABULARY)
+    maze = SCENARIO.deployment.sample_many(1, seed=9)[0]
+    for model, training_outcome in (
+        (TrainingModel(), "color:grey + kind:exit"),  # 3 apples at stake: it complies
+        (TrainingModel(modification=Fraction(1, 4)), "color:green + kind:apple"),  # 13/16: not
+    ):
+        first = agent.in_episode(model, 0)
+        assert first.detector == Told(True) and first.stake == float(model.stake(0))
+        assert first.planned_outcome(maze).describe() == training_outcome
+        deployed = agent.in_episode(model, 2)
+        assert deployed.detector == Told(False) and deployed.stake == 0.0
+        assert deployed.planned_outcome(maze).describe() == "color:green + kind:apple"

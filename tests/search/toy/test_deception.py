@@ -221,3 +221,10 @@ def test_variants_give_their_own_optima() -> None:
 def test_knowing_the_episode_beats_random_defection_which_beats_always_defecting() -> None:
     informed, random_, always = toy_run(PAPER).apples, best_defection(PAPER), 1.0
     assert informed > random_.expected_apples > always
+
+
+@pytest.mark.parametrize("call", [expected_apples, best_defection])
+def test_an_unknown_variant_is_refused_naming_the_allowed_ones(call: object) -> None:
+    allowed = r"\['modified-at-once', 'deployment-only', 'end-of-training'\]"
+    with pytest.raises(ValueError, match=rf"variant must be one of {allowed}, got 'bogus'"):
+        call(PAPER, "bogus")  # type: ignore[operator]
