@@ -9,7 +9,15 @@ implementation, by job: ``world``, ``agents``, ``scenarios``, ``batched``
 (the population path), ``checks``, ``training``, ``experiments`` and ``cli``.
 """
 
-from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector, Told
+from search.agents.deceptive import (
+    ByLabel,
+    BySignature,
+    BySize,
+    DeceptiveAgent,
+    Detector,
+    Stakes,
+    Told,
+)
 from search.agents.policies import FixedRulePolicy, LookupTablePolicy
 from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
@@ -37,6 +45,15 @@ from search.experiments.phenomenon import (
     training_batch,
 )
 from search.experiments.run_judgement import RunJudgement, judge_run
+from search.experiments.schedule_in_mazes import (
+    CornerLayout,
+    MazeEpisode,
+    MazeSchedule,
+    TrainingRule,
+    corner_maze,
+    expected_in_mazes,
+    train_in_mazes,
+)
 from search.scenarios.cleaning import causal_graph, cleaning_robot
 from search.scenarios.paper import Scenario, green_exit, object_scenario, object_universe, red_door
 from search.scenarios.pseudo_alignment import far_apples, gems
@@ -79,6 +96,7 @@ __all__ = [
     "Cell",
     "Checkpoint",
     "Comparison",
+    "CornerLayout",
     "CorrigibleAgent",
     "DeceptiveAgent",
     "Detector",
@@ -88,7 +106,9 @@ __all__ = [
     "KindExample",
     "LookupTablePolicy",
     "MazeBatch",
+    "MazeEpisode",
     "MazeRecipe",
+    "MazeSchedule",
     "Move",
     "PhenomenonReport",
     "Placement",
@@ -100,8 +120,10 @@ __all__ = [
     "RunSettings",
     "Scenario",
     "SearchTree",
+    "Stakes",
     "Thing",
     "Told",
+    "TrainingRule",
     "TrainingSet",
     "TreeNode",
     "TreeSearchAgent",
@@ -117,11 +139,13 @@ __all__ = [
     "cleaning_robot",
     "compare_adversarial",
     "compile_mazes",
+    "corner_maze",
     "corridor_world",
     "dead_ends",
     "deployment_batch",
     "evolve",
     "evolve_adversarial",
+    "expected_in_mazes",
     "far_apples",
     "gems",
     "genome_arrays",
@@ -146,6 +170,7 @@ __all__ = [
     "resume",
     "resume_adversarial",
     "run_demo",
+    "train_in_mazes",
     "training_batch",
     "verdict_label",
 ]
