@@ -30,11 +30,11 @@ from mesa_types.checking.alignment import (
 )
 from mesa_types.checking.behavioral import (
     BehavioralFit,
-    Choice,
     fit_choices,
     observe_choices,
     recover_objective,
 )
+from mesa_types.checking.behavioral_set import Choice, ConsistentObjectives, PairRanking
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.exact import violations
 from mesa_types.checking.judging import (
@@ -122,6 +122,7 @@ __all__ = [
     "Breach",
     "Candidate",
     "Choice",
+    "ConsistentObjectives",
     "DaskExecutor",
     "Deceptive",
     "Decision",
@@ -154,6 +155,7 @@ __all__ = [
     "Objective",
     "Optimizer",
     "OrderingComparison",
+    "PairRanking",
     "PointsAtBaseModel",
     "Progress",
     "PseudoAligned",
