@@ -60,6 +60,9 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
+from mesa_types.mdp.gridworld import noisy_gridworld
+from mesa_types.mdp.irl import RecoveredReward, lp_irl
+from mesa_types.mdp.tabular import OptimalPolicy, TabularMDP, value_iteration
 from mesa_types.objectives import (
     BaseObjective,
     BehavioralObjective,
@@ -153,6 +156,7 @@ __all__ = [
     "Misaligned",
     "NotAnOptimizer",
     "Objective",
+    "OptimalPolicy",
     "Optimizer",
     "OrderingComparison",
     "PairRanking",
@@ -160,9 +164,11 @@ __all__ = [
     "Progress",
     "PseudoAligned",
     "PseudoKind",
+    "RecoveredReward",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
+    "TabularMDP",
     "Tellable",
     "TrainingRecord",
     "Universe",
@@ -189,6 +195,8 @@ __all__ = [
     "is_optimizer",
     "judge_episode",
     "linear_weights",
+    "lp_irl",
+    "noisy_gridworld",
     "observe_choices",
     "open_engine",
     "pairs_ordered_differently",
@@ -203,6 +211,7 @@ __all__ = [
     "suboptimality_verdict",
     "training_set",
     "universe_verdict",
+    "value_iteration",
     "verdict_from_json",
     "verdict_to_json",
     "violations",
