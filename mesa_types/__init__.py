@@ -30,11 +30,11 @@ from mesa_types.checking.alignment import (
 )
 from mesa_types.checking.behavioral import (
     BehavioralFit,
-    Choice,
     fit_choices,
     observe_choices,
     recover_objective,
 )
+from mesa_types.checking.behavioral_set import Choice, ConsistentObjectives, PairRanking
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.exact import violations
 from mesa_types.checking.judging import (
@@ -60,6 +60,9 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
+from mesa_types.mdp.gridworld import noisy_gridworld
+from mesa_types.mdp.irl import RecoveredReward, lp_irl
+from mesa_types.mdp.tabular import OptimalPolicy, TabularMDP, value_iteration
 from mesa_types.objectives import (
     BaseObjective,
     BehavioralObjective,
@@ -122,6 +125,7 @@ __all__ = [
     "Breach",
     "Candidate",
     "Choice",
+    "ConsistentObjectives",
     "DaskExecutor",
     "Deceptive",
     "Decision",
@@ -152,15 +156,19 @@ __all__ = [
     "Misaligned",
     "NotAnOptimizer",
     "Objective",
+    "OptimalPolicy",
     "Optimizer",
     "OrderingComparison",
+    "PairRanking",
     "PointsAtBaseModel",
     "Progress",
     "PseudoAligned",
     "PseudoKind",
+    "RecoveredReward",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
+    "TabularMDP",
     "Tellable",
     "TrainingRecord",
     "Universe",
@@ -187,6 +195,8 @@ __all__ = [
     "is_optimizer",
     "judge_episode",
     "linear_weights",
+    "lp_irl",
+    "noisy_gridworld",
     "observe_choices",
     "open_engine",
     "pairs_ordered_differently",
@@ -201,6 +211,7 @@ __all__ = [
     "suboptimality_verdict",
     "training_set",
     "universe_verdict",
+    "value_iteration",
     "verdict_from_json",
     "verdict_to_json",
     "violations",

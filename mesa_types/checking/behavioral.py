@@ -1,25 +1,40 @@
-"""The behavioral objective: the linear objective that best explains what an algorithm does.
+"""The behavioral objective: the linear objectives that explain what an algorithm does.
 
 The paper's behavioral objective is read off from outside, by inverse
-reinforcement learning; here it is posed as a linear program. Each observed
-episode is a revealed preference: the outcome the algorithm brought about must
-score at least a margin ``t`` above every other outcome it could have brought
-about there. Weights are bounded to ``[-1, 1]``, the margin is maximised, and
-among weights reaching that margin the smallest (in sum of absolute values)
-are kept, so features the behaviour says nothing about weigh 0.
+reinforcement learning; here it is posed as linear programs. Each observed
+episode is a revealed preference: the outcome the algorithm brought about
+scores at least as high as every other outcome it could have brought about,
+and strictly higher than every *nearer* one it passed up.
+
+The answer is a set. Every linear objective satisfying those comparisons is
+consistent with the behaviour (:class:`~mesa_types.ConsistentObjectives`);
+behaviour settles how a pair of outcomes ranks only when all of them agree on
+it (:meth:`BehavioralFit.pairs`). The fit reports one representative: weights
+bounded to ``[-1, 1]``, the smallest margin by which it wins the comparisons it
+must win maximised (the objective that explains the choices most robustly, so
+the furthest from flipping any of them), and among weights reaching that margin
+the smallest in sum of absolute values, so features the behaviour says nothing
+about weigh 0.
 
 Ties. An agent indifferent between two outcomes takes the nearer (one that
 values time does). So passing up a *nearer* outcome shows a strict preference
 and gets the margin, while passing up one *as near or farther* shows only "at
-least as good" and gets margin 0. An agent that takes whichever of two tied
-outcomes is nearer is then explained by an objective that ties them, and a
-world where every outcome is one step away (a shelf to pick from) gives weak
-evidence only.
+least as good": weak evidence, which the representative may leave tied. An
+agent that takes whichever of two tied outcomes is nearer is then explained by
+an objective that ties them. Where the evidence holds no strict comparison (a
+shelf, where every item is one step away), the representative maximises its
+margin over the weak comparisons some consistent objective wins, and
+indifference stays in the set: weak evidence never rules it out.
 
-A margin above 0 means some non-trivial objective explains every choice. A
-margin of 0 or less means none does: choices contradict one another (a fixed
-rule that always goes the same way), and the recovery reports the trivial
-objective, which scores everything 0 and so is consistent with any behaviour.
+Trivial. The fit is trivial when no consistent objective prefers anything it
+was shown: either no objective at all is consistent (strict choices contradict
+one another, as a fixed rule's do) or every consistent one ties every
+comparison. It then reports the trivial objective, which scores everything 0.
+A margin of 0 is not by itself "nothing explains it".
+
+Exactly. The representative's weights are snapped to simple rationals and
+checked in exact arithmetic; the fit lists every recorded choice an agent
+acting on them would not reproduce (:attr:`BehavioralFit.unreproduced`).
 
 What counts as "could have brought about": every outcome an episode within
 the step limit can end with, found in the world model (:func:`observe_choices`).
@@ -33,63 +48,59 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
-import numpy as np
-from numpy.typing import NDArray
-
 from mesa_types.algorithms import LearnedAlgorithm, run_episode
+from mesa_types.checking.behavioral_lp import EPSILON, representative
+from mesa_types.checking.behavioral_set import (
+    Choice,
+    ConsistentObjectives,
+    PairRanking,
+    reproduces,
+)
 from mesa_types.environments import Environment
 from mesa_types.features import FeatureVector
 from mesa_types.objectives import BehavioralObjective, LinearObjective, linear_weights
 
-__all__ = ["BehavioralFit", "Choice", "fit_choices", "observe_choices", "recover_objective"]
+__all__ = ["BehavioralFit", "fit_choices", "observe_choices", "recover_objective"]
 
 O = TypeVar("O", bound=Hashable)
 A = TypeVar("A")
 
-_EPSILON = 1e-9
-"""Margins up to this are numerical noise: no objective separates the choices."""
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One observed episode: what was brought about, and what could have been instead.
-
-    Distances count steps until the outcome was brought about (see
-    :func:`observe_choices`); a world may count its own way, as long as the
-    chosen outcome and its alternatives are measured alike.
-
-    Attributes:
-        chosen: The outcome brought about.
-        distance: Steps it took to bring it about (0 for one held from the start).
-        alternatives: Each other outcome it could have brought about, with the
-            fewest steps to bring it about.
-    """
-
-    chosen: FeatureVector
-    distance: int
-    alternatives: tuple[tuple[FeatureVector, int], ...]
-
 
 @dataclass(frozen=True, slots=True)
 class BehavioralFit:
-    """A recovered behavioral objective and how firmly the observations support it.
+    """A recovered behavioral objective, the set it was chosen from, and what it rests on.
 
     Attributes:
-        objective: The behavioral objective (wrapping a :class:`~mesa_types.LinearObjective`).
-        margin: By how much every chosen outcome beats every alternative under
-            it (weights in ``[-1, 1]``); 0 or less means no non-trivial
-            objective explains the behaviour.
+        objective: The representative (wrapping a :class:`~mesa_types.LinearObjective`).
+        margin: The smallest score gap by which it prefers a chosen outcome in
+            the comparisons it must win: the strict ones, or, with none, the weak
+            ones some consistent objective wins (weights in ``[-1, 1]``). 0 when
+            the fit is trivial.
         comparisons: Distinct (chosen, alternative) comparisons it rests on,
             strict (passed up a nearer outcome) and weak (one as near or farther).
         episodes: Episodes observed.
+        consistent: Every linear objective consistent with the choices.
+        choices: The recorded choices, one per episode.
+        exact_weights: The representative's weights as exact rationals, in
+            vocabulary order; ``weights`` holds them rounded to floats.
+        unreproduced: The choices an agent acting on the representative would
+            not make again (:func:`~mesa_types.checking.behavioral_set.reproduces`:
+            in exact arithmetic on ``exact_weights`` and in floating point).
+            Empty unless the fit is trivial (or a solver's answer could not be
+            made exact, which no fit in the tests meets).
     """
 
     objective: BehavioralObjective[FeatureVector]
     margin: float
     comparisons: int
     episodes: int
+    consistent: ConsistentObjectives
+    choices: tuple[Choice, ...]
+    exact_weights: tuple[Fraction, ...]
+    unreproduced: tuple[Choice, ...]
 
     @property
     def weights(self) -> LinearObjective:
@@ -100,15 +111,47 @@ class BehavioralFit:
 
     @property
     def trivial(self) -> bool:
-        """True when no non-trivial objective explains the behaviour."""
-        return self.margin <= _EPSILON
+        """True when no consistent objective prefers a chosen outcome in any comparison.
+
+        Either no objective is consistent with the choices, or every one ties
+        every comparison; in both cases the representative is the trivial
+        objective. A fit resting only on weak evidence is not trivial when some
+        consistent objective wins one of its comparisons.
+        """
+        return self.margin <= EPSILON
+
+    def outcomes(self) -> tuple[FeatureVector, ...]:
+        """Every outcome met in the evidence, chosen or passed up, in the order first met."""
+        met = (o for c in self.choices for o in (c.chosen, *(a for a, _ in c.alternatives)))
+        return tuple(dict.fromkeys(met))
+
+    def pairs(self, outcomes: Sequence[FeatureVector] | None = None) -> tuple[PairRanking, ...]:
+        """How the consistent objectives rank every pair of ``outcomes`` (default: those met).
+
+        Pass a universe's outcomes to see what the behaviour leaves open
+        beyond what it met.
+        """
+        return self.consistent.pairs(self.outcomes() if outcomes is None else outcomes)
+
+    def unidentified(
+        self, outcomes: Sequence[FeatureVector] | None = None
+    ) -> tuple[PairRanking, ...]:
+        """The pairs of :meth:`pairs` that the behaviour leaves open."""
+        return tuple(p for p in self.pairs(outcomes) if not p.identified)
 
     def describe(self) -> str:
-        """``{kind:exit: +1} (margin 1, from 40 comparisons over 20 episodes)``."""
+        """``{kind:exit: +1} (margin 1, from 40 comparisons over 20 episodes)``.
+
+        A fit resting on weak evidence only says so; one whose representative
+        does not reproduce every choice says how many it misses.
+        """
         what = "the trivial objective" if self.trivial else self.weights.describe()
+        weak_only = not self.trivial and not self.consistent.strict
+        missed = f"; misses {len(self.unreproduced)} choices" if self.unreproduced else ""
         return (
-            f"{what} (margin {self.margin:.3g}, from {self.comparisons} comparisons "
-            f"over {self.episodes} episodes)"
+            f"{what} (margin {self.margin:.3g}{', weak evidence only' if weak_only else ''}, "
+            f"from {self.comparisons} comparisons over {self.episodes} episodes"
+            f"{missed if not self.trivial else ''})"
         )
 
 
@@ -130,7 +173,14 @@ def recover_objective(
         vocabulary: The features the objective may weigh.
 
     Returns:
-        The fit: the behavioral objective, its margin, and what it rests on.
+        The fit: the representative, its margin, the consistent set, and what it rests on.
+
+    Example:
+        >>> from mesa_types.examples import item, picker, training_shelves
+        >>> shelves = training_shelves().sample_many(8, seed=0)
+        >>> fit = recover_objective(picker({"kind:key": 1.0}), shelves, ("kind:key", "color:red"))
+        >>> fit.describe()
+        '{kind:key: +1} (margin 1, weak evidence only, from 2 comparisons over 8 episodes)'
     """
     return fit_choices(observe_choices(algorithm, environments), vocabulary)
 
@@ -199,7 +249,7 @@ def _earliest(environment: Environment[O, A, FeatureVector]) -> dict[FeatureVect
 
 
 def fit_choices(choices: Sequence[Choice], vocabulary: Sequence[str]) -> BehavioralFit:
-    """Solve the linear program for ``choices``: maximise the margin, then minimise the weights.
+    """The consistent set for ``choices``, its max-margin representative, and the replay.
 
     Args:
         choices: The observed episodes, from :func:`observe_choices` or a
@@ -207,98 +257,24 @@ def fit_choices(choices: Sequence[Choice], vocabulary: Sequence[str]) -> Behavio
         vocabulary: The features the objective may weigh.
 
     Returns:
-        The fit; the trivial objective when no episode passed up a nearer
-        outcome, or when no non-trivial objective explains every choice.
+        The fit; the trivial objective when no consistent objective prefers
+        anything it was shown.
 
     Raises:
-        RuntimeError: A linear program failed (it should not: both are feasible).
+        RuntimeError: A linear program failed (it should not: all are feasible).
     """
     vocab = tuple(vocabulary)
-    strict, weak = _comparisons(choices, vocab)
-    count = len(strict) + len(weak)
-    if len(strict) == 0:  # no episode passed up a nearer outcome: no margin to win
-        return _fit(np.zeros(len(vocab)), vocab, 0.0, count, len(choices))
-    margin = _solve(strict, weak)
-    if margin <= _EPSILON:
-        return _fit(np.zeros(len(vocab)), vocab, margin + 0.0, count, len(choices))
-    weights = _solve_smallest(strict, weak, margin * (1 - 1e-7))
-    weights[np.abs(weights) < 1e-9] = 0.0
-    achieved = float(np.min(strict @ weights)) + 0.0  # no "-0" in reports
-    return _fit(weights, vocab, achieved, count, len(choices))
-
-
-def _comparisons(
-    choices: Sequence[Choice], vocab: tuple[str, ...]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Distinct non-zero ``features(chosen) - features(alternative)`` rows: strict, then weak.
-
-    A row is strict when some episode passed up a nearer alternative for it.
-    """
-    strict: dict[tuple[float, ...], None] = {}
-    weak: dict[tuple[float, ...], None] = {}
-    for choice in choices:
-        chosen = np.array([choice.chosen.get(f, 0.0) for f in vocab])
-        for other, distance in choice.alternatives:
-            row = chosen - np.array([other.get(f, 0.0) for f in vocab])
-            if np.any(row != 0.0):
-                (strict if distance < choice.distance else weak)[tuple(row.tolist())] = None
-    weak = {row: None for row in weak if row not in strict}
-    return _matrix(strict, len(vocab)), _matrix(weak, len(vocab))
-
-
-def _matrix(rows: dict[tuple[float, ...], None], width: int) -> NDArray[np.float64]:
-    return np.array(list(rows), dtype=np.float64).reshape(len(rows), width)
-
-
-def _solve(strict: NDArray[np.float64], weak: NDArray[np.float64]) -> float:
-    """``max t`` subject to ``strict @ w >= t``, ``weak @ w >= 0``, ``-1 <= w <= 1``."""
-    from scipy.optimize import linprog  # lazily: ``import mesa_types`` must not load scipy
-
-    f = strict.shape[1]
-    cost = np.zeros(f + 1)
-    cost[-1] = -1.0
-    a_ub = np.vstack(
-        [
-            np.hstack([-strict, np.ones((len(strict), 1))]),
-            np.hstack([-weak, np.zeros((len(weak), 1))]),
-        ]
+    consistent = ConsistentObjectives.of(choices, vocab)
+    weights, margin = representative(*consistent.matrices())
+    linear = LinearObjective(features=vocab, weights=tuple(float(w) + 0.0 for w in weights))
+    name = "trivial" if margin <= EPSILON else "recovered by inverse RL"
+    return BehavioralFit(
+        objective=BehavioralObjective(linear, name),
+        margin=float(margin),
+        comparisons=len(consistent.strict) + len(consistent.weak),
+        episodes=len(choices),
+        consistent=consistent,
+        choices=tuple(choices),
+        exact_weights=weights,
+        unreproduced=tuple(c for c in choices if not reproduces(linear, c, weights)),
     )
-    bounds = [(-1.0, 1.0)] * f + [(None, None)]
-    result = linprog(cost, A_ub=a_ub, b_ub=np.zeros(len(a_ub)), bounds=bounds, method="highs")
-    if result.x is None:
-        raise RuntimeError(f"the margin linear program failed: {result.message}")
-    return float(result.x[-1])
-
-
-def _solve_smallest(
-    strict: NDArray[np.float64], weak: NDArray[np.float64], margin: float
-) -> NDArray[np.float64]:
-    """``min sum |w|`` subject to ``strict @ w >= margin``, ``weak @ w >= 0``, ``|w| <= 1``."""
-    from scipy.optimize import linprog
-
-    f = strict.shape[1]
-    rows = np.vstack([strict, weak])
-    floor = np.concatenate([np.full(len(strict), margin), np.zeros(len(weak))])
-    cost = np.concatenate([np.zeros(f), np.ones(f)])  # variables: w, then u >= |w|
-    eye = np.eye(f)
-    a_ub = np.vstack(
-        [np.hstack([-rows, np.zeros_like(rows)]), np.hstack([eye, -eye]), np.hstack([-eye, -eye])]
-    )
-    b_ub = np.concatenate([-floor, np.zeros(2 * f)])
-    bounds = [(-1.0, 1.0)] * f + [(0.0, 1.0)] * f
-    result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-    if result.x is None:
-        raise RuntimeError(f"the smallest-weights linear program failed: {result.message}")
-    return np.asarray(result.x[:f], dtype=np.float64)
-
-
-def _fit(
-    weights: NDArray[np.float64],
-    vocab: tuple[str, ...],
-    margin: float,
-    comparisons: int,
-    episodes: int,
-) -> BehavioralFit:
-    linear = LinearObjective(features=vocab, weights=tuple(float(w) for w in weights))
-    name = "trivial" if margin <= _EPSILON else "recovered by inverse RL"
-    return BehavioralFit(BehavioralObjective(linear, name), margin, comparisons, episodes)

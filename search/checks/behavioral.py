@@ -6,7 +6,8 @@ faster: objects end an episode, so what could have been brought about is
 nothing (staying put, 0 moves) and each object within reach, at its maze
 distance from the start; and a :class:`~search.TreeSearchAgent`
 is run on the batched population path. The observations then go to the same
-linear program, :func:`mesa_types.fit_choices`.
+linear programs, :func:`mesa_types.fit_choices`, and the fit carries the same
+set of consistent objectives (``fit.consistent``, ``fit.pairs(outcomes)``).
 
 What counts as "could have brought about". An agent that searches only
 ``depth`` moves ahead never rejected an outcome beyond that; treating it as
