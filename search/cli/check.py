@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mesa_types import RobustlyAligned, verdict_to_json
+from mesa_types import RobustlyAligned
 from search.cli.tools import CommandError, Subparsers, at_least
 from search.experiments.run_judgement import judge_run
 from search.render.verdicts import draw_verdict
-from search.training.runs import load_run, write_text
+from search.training.files import save_json
+from search.training.runs import load_run
 
 __all__ = ["add_check"]
 
@@ -41,7 +42,7 @@ def _check(args: argparse.Namespace) -> int:
         raise CommandError(f"no run.json in {folder}")
     judged = judge_run(load_run(folder / "run.json"), deployment_mazes=args.deployment_mazes)
     print(judged.report())
-    write_text(verdict_to_json(judged.verdict), folder / "verdict.json")
+    save_json(judged.verdict, folder / "verdict.json")
     written = ["verdict.json"]
     if not args.no_pictures:
         drawn = draw_verdict(judged.verdict, judged.agent, judged.scenario, folder / "witness.png")

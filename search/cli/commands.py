@@ -22,7 +22,8 @@ from search.experiments.demo import DEMO_SETTINGS, demo_report, draw_run, run_de
 from search.experiments.phenomenon import phenomenon
 from search.scenarios.registry import SCENARIOS, get_scenario
 from search.training.evolution import evolve, resume
-from search.training.runs import RunRecord, RunSettings, load_checkpoint, load_run, save_json
+from search.training.files import save_json
+from search.training.runs import RunRecord, RunSettings, load_checkpoint, load_run
 
 __all__ = ["add_demo", "add_evolve", "add_phenomenon", "add_show", "record_summary"]
 

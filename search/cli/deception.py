@@ -37,7 +37,8 @@ from search.toy.report import toy_report
 from search.toy.schedule import TrainingSchedule
 from search.training.adversarial import Adversary
 from search.training.evolution import evolve_adversarial, resume_adversarial
-from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings, save_json
+from search.training.files import save_json
+from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
 
 __all__ = [

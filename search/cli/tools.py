@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO, TypedDict
 from pydantic import BaseModel
 
 from mesa_types import GenerationStats, Progress
-from search.training.runs import save_json, write_text
+from search.training.files import save_json, write_text
 
 __all__ = [
     "CommandError",
