@@ -16,6 +16,11 @@ any computing. Before computing, it also checks what the folder already holds:
 With ``--force`` the old run is replaced, and once the new one is written the
 files the old run left that the new one did not write are removed, so a
 folder never holds a verdict or picture of another run.
+
+These checks only decide whether writing would lose something, so they read
+files written before files carried a digest (a run of the same settings is
+then simply written again, with one); a file whose digest does not match is
+refused as any loader refuses it.
 """
 
 from __future__ import annotations
@@ -117,7 +122,7 @@ def claim_resume_folder(out: Path, saved: Checkpoint, force: bool) -> RunFolder:
     if not path.exists():
         return folder
     try:
-        record = load_run(path)
+        record = load_run(path, require_digest=False)
     except RunFormatError as error:
         problem: str | None = f"{error}; resuming would replace it: {_FORCE}"
     else:
@@ -152,7 +157,7 @@ def claim_report_folder(
         if not path.exists():
             continue
         try:
-            data = read_file(path, "report", True)
+            data = read_file(path, "report", False)
         except RunFormatError as error:
             raise CommandError(f"{error}; {_FORCE}") from None
         rows = data.get("rows")
@@ -170,7 +175,7 @@ def _checkpoint_problem(
     if not path.exists():
         return None
     try:
-        saved = load_checkpoint(path)
+        saved = load_checkpoint(path, require_digest=False)
     except RunFormatError as error:
         return f"{error}; {_FORCE}"
     state = saved.adversarial
@@ -195,13 +200,14 @@ def _run_problem(
     if not path.exists():
         return None
     try:
-        record = load_run(path)
+        record = load_run(path, require_digest=False)
     except RunFormatError as error:
         return f"{error}; {_FORCE}"
     same = record.settings == settings and (record.best.tie_break == FINAL_BEST) == adversarial
     if same and adversarial:
         try:
-            same = load_adversarial_run(out / "adversarial.json").adversary == adversary
+            adversarial_run = load_adversarial_run(out / "adversarial.json", require_digest=False)
+            same = adversarial_run.adversary == adversary
         except (OSError, RunFormatError):
             same = False
     if not same:

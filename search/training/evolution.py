@@ -174,6 +174,8 @@ def resume_adversarial(
 ) -> AdversarialRun:
     """Continue an adversarial run from its checkpoint; it ends as if it had never stopped.
 
+    Arguments are as for :func:`resume`, the interval kept the same way.
+
     Raises:
         ValueError: ``saved`` is the checkpoint of a plain run (use :func:`resume`).
     """

@@ -248,3 +248,17 @@ def test_a_real_ctrl_c_in_a_many_seed_command_keeps_what_finished(tmp_path: Path
     assert "interrupted: the " in err and "finished of 200 seeds" in err
     rows = json.loads((tmp_path / "classification.partial.json").read_text())["rows"]
     assert rows and f"| {rows[-1]['seed']} |" in out
+
+
+def test_a_run_written_before_digests_is_rewritten_when_the_settings_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _evolve(capsys, tmp_path)[0] == 0
+    data = json.loads((tmp_path / "run.json").read_text())
+    del data["digest"]  # as the library wrote it before files carried one
+    (tmp_path / "run.json").write_text(json.dumps(data))
+    assert _run(capsys, "show", str(tmp_path), "--no-pictures")[0] == 1  # not trusted as a run
+    assert _evolve(capsys, tmp_path)[0] == 0  # but the same run may be written over it
+    assert "digest" in json.loads((tmp_path / "run.json").read_text())
+    code, _, err = _evolve(capsys, tmp_path, "--seed", "4")
+    assert code == 1 and "holds a run of other settings" in err
