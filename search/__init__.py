@@ -66,6 +66,7 @@ from search.training.evolution import (
     resume,
     resume_adversarial,
 )
+from search.training.loaders import load_adversarial_run, load_verdict
 from search.training.runs import (
     AdversarialRun,
     Checkpoint,
@@ -155,8 +156,10 @@ __all__ = [
     "hunt",
     "judge_run",
     "lift_depth",
+    "load_adversarial_run",
     "load_checkpoint",
     "load_run",
+    "load_verdict",
     "object_scenario",
     "object_universe",
     "perfect_maze",

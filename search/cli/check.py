@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mesa_types import RobustlyAligned, verdict_to_json
-from search.cli.tools import CommandError, Subparsers, at_least
+from mesa_types import RobustlyAligned
+from search.cli.tools import MAX_DEPLOYMENT_ENVIRONMENTS, CommandError, Subparsers, between
 from search.experiments.run_judgement import judge_run
 from search.render.verdicts import draw_verdict
-from search.training.runs import load_run, write_text
+from search.training.files import save_json
+from search.training.folders import locked_folder
+from search.training.runs import load_run
 
 __all__ = ["add_check"]
 
@@ -27,7 +29,7 @@ def add_check(subparsers: Subparsers) -> None:
     parser.add_argument("folder", metavar="RUN_FOLDER", help="a folder holding run.json")
     parser.add_argument(
         "--deployment-mazes",
-        type=at_least(1),
+        type=between(1, MAX_DEPLOYMENT_ENVIRONMENTS),
         default=256,
         help="deployment mazes to measure it on and watch it in (default 256)",
     )
@@ -39,13 +41,16 @@ def _check(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     if not (folder / "run.json").is_file():
         raise CommandError(f"no run.json in {folder}")
-    judged = judge_run(load_run(folder / "run.json"), deployment_mazes=args.deployment_mazes)
-    print(judged.report())
-    write_text(verdict_to_json(judged.verdict), folder / "verdict.json")
-    written = ["verdict.json"]
-    if not args.no_pictures:
-        drawn = draw_verdict(judged.verdict, judged.agent, judged.scenario, folder / "witness.png")
-        written += [drawn.name] if drawn is not None else []
+    with locked_folder(folder, "RUN_FOLDER"):
+        record = load_run(folder / "run.json")
+        judged = judge_run(record, deployment_mazes=args.deployment_mazes)
+        print(judged.report())
+        save_json(judged.verdict, folder / "verdict.json")
+        written = ["verdict.json"]
+        if not args.no_pictures:
+            witness = folder / "witness.png"
+            drawn = draw_verdict(judged.verdict, judged.agent, judged.scenario, witness)
+            written += [drawn.name] if drawn is not None else []
     proved = isinstance(judged.verdict, RobustlyAligned) and judged.verdict.evidence == "proved"
     if proved and judged.deployment_failures:  # would contradict the proof: say so loudly
         raise CommandError("a proved agent failed a deployment maze; please report this")

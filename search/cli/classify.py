@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 
 from mesa_types import open_engine
+from search.cli.output import add_force_argument
+from search.cli.seeds import seed_output
 from search.cli.tools import (
+    MAX_DEPLOYMENT_ENVIRONMENTS,
     Subparsers,
     add_engine_arguments,
     add_seed_arguments,
-    at_least,
-    publish,
+    between,
     seed_runs,
 )
-from search.experiments.classification import classify_seeds
+from search.experiments.classification import VerdictTable, classify_seeds
 
 __all__ = ["add_classify"]
 
@@ -28,17 +30,38 @@ def add_classify(subparsers: Subparsers) -> None:
         "on deployment mazes. Prints a Markdown table and a summary.",
     )
     add_seed_arguments(parser)
-    parser.add_argument("--deployment-mazes", type=at_least(1), default=1000, help="(1000)")
-    parser.add_argument("--out", help="also write classification.json and .md here")
+    parser.add_argument(
+        "--deployment-mazes",
+        type=between(1, MAX_DEPLOYMENT_ENVIRONMENTS),
+        default=1000,
+        help="(1000)",
+    )
+    parser.add_argument(
+        "--out", help="also write classification.json and .md here (kept seed by seed)"
+    )
+    add_force_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(handler=_classify)
 
 
+def _text(table: VerdictTable) -> str:
+    return f"{table.table()}\n\n{table.summary()}"
+
+
 def _classify(args: argparse.Namespace) -> int:
-    with open_engine(args.workers, args.dask) as engine:
-        table = classify_seeds(
-            **seed_runs(args), deployment_environments=args.deployment_mazes, engine=engine
-        )
-    text = f"{table.table()}\n\n{table.summary()}"
-    publish(text, table, args.out, "classification")
+    expected = {
+        "generations": args.generations,
+        "population": args.population,
+        "training_environments": args.training_mazes,
+        "deployment_environments": args.deployment_mazes,
+    }
+    with seed_output(args, "classification", expected) as kept:
+        with open_engine(args.workers, args.dask) as engine:
+            table = classify_seeds(
+                **seed_runs(args),
+                deployment_environments=args.deployment_mazes,
+                engine=engine,
+                on_partial=lambda t: kept.finished(t, _text(t), len(t.rows)),
+            )
+        kept.publish(_text(table), table)
     return 0 if table.contradictions == 0 else 1

@@ -25,15 +25,18 @@ from pathlib import Path
 
 from mesa_types import Engine, Progress, open_engine
 from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
+from search.cli.output import add_force_argument
+from search.cli.seeds import seed_output
 from search.cli.tools import (
+    MAX_SEEDS,
     Subparsers,
     add_engine_arguments,
     add_seed_arguments,
     at_least,
-    publish,
+    between,
     seed_runs,
 )
-from search.experiments.adversarial import compare_adversarial
+from search.experiments.adversarial import Comparison, compare_adversarial
 from search.experiments.deception_audit import audit_deceptive, hunt
 from search.experiments.schedule_in_mazes import (
     Policy,
@@ -43,21 +46,28 @@ from search.experiments.schedule_in_mazes import (
 )
 from search.scenarios.registry import get_scenario
 from search.toy.model import TrainingModel
+from search.toy.planner import MAX_DEPLOYMENT
 from search.toy.report import toy_report
 from search.toy.schedule import TrainingSchedule
 from search.toy.summary import model_report, solve_report
 from search.toy.telling import PAPER_GRID, PAPER_LABELS, VIDEO_LABELS, Labels
-from search.training.adversarial import Adversary
+from search.training.adversarial import MAX_DRAWS, MAX_KEEP, Adversary
 from search.training.evolution import evolve_adversarial, resume_adversarial
-from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings, save_json
+from search.training.files import save_json
+from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
 
 __all__ = [
+    "MAX_TRAINING_EPISODES",
     "add_adversarial",
     "add_adversarial_arguments",
     "add_deception",
+    "adversary_from",
     "evolve_with_adversary",
 ]
+
+MAX_TRAINING_EPISODES = 100
+"""The most training episodes the toy is asked about (100 takes seconds; 120 overflows)."""
 
 
 def add_deception(subparsers: Subparsers) -> None:
@@ -71,15 +81,23 @@ def add_deception(subparsers: Subparsers) -> None:
         "plans, a table over schedules checked against the closed form, and the best "
         "probability of defecting for an agent that cannot tell episodes apart.",
     )
-    parser.add_argument("--training", type=at_least(0), default=2, help="training episodes (2)")
     parser.add_argument(
-        "--deployment",
-        type=at_least(0),
-        default=3,
-        help="deployment episodes (3, at most 16)",
+        "--training",
+        type=between(0, MAX_TRAINING_EPISODES),
+        default=2,
+        help=f"training episodes (2, at most {MAX_TRAINING_EPISODES})",
     )
     parser.add_argument(
-        "--table", type=at_least(0), default=5, help="table over n, m = 0..TABLE (5)"
+        "--deployment",
+        type=at_least(0),  # the planner says why beyond MAX_DEPLOYMENT
+        default=3,
+        help=f"deployment episodes (3, at most {MAX_DEPLOYMENT})",
+    )
+    parser.add_argument(
+        "--table",
+        type=between(0, MAX_DEPLOYMENT),
+        default=5,
+        help=f"table over n, m = 0..TABLE (5, at most {MAX_DEPLOYMENT}; 12 takes a minute)",
     )
     _add_model_arguments(parser)
     parser.set_defaults(handler=_deception)
@@ -198,13 +216,13 @@ def _adversary_arguments(parser: argparse.ArgumentParser) -> None:
     default = Adversary()
     parser.add_argument(
         "--draws",
-        type=at_least(0),
+        type=between(0, MAX_DRAWS),
         default=default.draws,
         help=f"universe mazes the adversary draws per generation ({default.draws})",
     )
     parser.add_argument(
         "--keep",
-        type=at_least(1),
+        type=between(1, MAX_KEEP),
         default=default.keep,
         help=f"failed mazes it adds per generation, at most ({default.keep})",
     )
@@ -215,7 +233,8 @@ def _adversary_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _adversary(args: argparse.Namespace) -> Adversary:
+def adversary_from(args: argparse.Namespace) -> Adversary:
+    """The adversary ``--draws``, ``--keep`` and ``--witnesses`` describe."""
     return Adversary(draws=args.draws, keep=args.keep, witnesses=args.witnesses)
 
 
@@ -240,7 +259,7 @@ def evolve_with_adversary(
     if saved is not None:
         run = resume_adversarial(saved, engine, **options)
     else:
-        run = evolve_adversarial(settings, _adversary(args), engine, **options)
+        run = evolve_adversarial(settings, adversary_from(args), engine, **options)
     save_json(run, out / "adversarial.json")
     print(f"The adversary added {len(run.added)} mazes to the training set.")
     return run.record
@@ -259,14 +278,21 @@ def add_adversarial(subparsers: Subparsers) -> None:
     _adversary_arguments(parser)
     parser.add_argument(
         "--hunts",
-        type=at_least(0),
+        type=between(0, MAX_SEEDS),
         default=20,
         help="seeds on which the adversary hunts each deceptive agent directly, for as many "
         "rounds as a run has (20; each takes seconds)",
     )
-    parser.add_argument("--out", help="also write adversarial.json and adversarial.md here")
+    parser.add_argument(
+        "--out", help="also write adversarial.json and adversarial.md here (kept seed by seed)"
+    )
+    add_force_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(handler=_compare)
+
+
+def _text(report: Comparison) -> str:
+    return f"{report.table()}\n\n{report.summary()}"
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -276,16 +302,23 @@ def _compare(args: argparse.Namespace) -> int:
         mazes.extend(run.added)
         print(f"seed {run.record.settings.seed} done", file=sys.stderr, flush=True)
 
-    adversary = _adversary(args)
-    with open_engine(args.workers, args.dask) as engine:
-        report = compare_adversarial(
-            **seed_runs(args),
-            adversary=adversary,
-            engine=engine,
-            on_run=lambda run, row: collect(run),
-        )
-    text = "\n\n".join([report.table(), report.summary(), *_deceivers(args, adversary, mazes)])
-    publish(text, report, args.out, "adversarial")
+    adversary = adversary_from(args)
+    expected = {
+        "generations": args.generations,
+        "population": args.population,
+        "training_environments": args.training_mazes,
+        "adversary": adversary.model_dump(mode="json"),
+    }
+    with seed_output(args, "adversarial", expected) as kept:
+        with open_engine(args.workers, args.dask) as engine:
+            report = compare_adversarial(
+                **seed_runs(args),
+                adversary=adversary,
+                engine=engine,
+                on_run=lambda run, row: collect(run),
+                on_partial=lambda r: kept.finished(r, _text(r), len(r.rows) // 2),
+            )
+        kept.publish("\n\n".join([_text(report), *_deceivers(args, adversary, mazes)]), report)
     return 0
 
 

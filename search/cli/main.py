@@ -16,9 +16,11 @@ from pydantic import ValidationError
 
 from search.cli.check import add_check
 from search.cli.classify import add_classify
-from search.cli.commands import add_demo, add_evolve, add_phenomenon, add_show
+from search.cli.commands import add_demo, add_phenomenon, add_show
 from search.cli.deception import add_adversarial, add_deception
+from search.cli.evolve import add_evolve
 from search.cli.tools import CommandError, Handler, Register
+from search.training.folders import FolderInUse
 from search.training.runs import RunFormatError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -61,11 +63,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except (CommandError, RunFormatError, ValueError, KeyError, OSError, ImportError) as error:
+    except (
+        CommandError,
+        FolderInUse,
+        RunFormatError,
+        ValueError,
+        KeyError,
+        OSError,
+        ImportError,
+    ) as error:
         print(f"mesa-types {args.command}: error: {_one_line(error)}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"mesa-types {args.command}: interrupted", file=sys.stderr)
+    except (MemoryError, RecursionError) as error:  # bounded inputs should never get here
+        what = "ran out of memory" if isinstance(error, MemoryError) else "recursed too deeply"
+        print(f"mesa-types {args.command}: error: it {what}; try smaller sizes", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as error:
+        kept = f": {error}" if str(error) else ""
+        print(f"mesa-types {args.command}: interrupted{kept}", file=sys.stderr)
         return 130
 
 

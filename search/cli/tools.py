@@ -8,29 +8,36 @@ a function ``(args) -> exit code``; ``search.cli.main.COMMANDS`` lists them.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypedDict
 
-from pydantic import BaseModel
-
 from mesa_types import GenerationStats, Progress
-from search.training.runs import save_json, write_text
+from search.training.validity import (
+    MAX_GENERATIONS,
+    MAX_POPULATION,
+    MAX_SEED,
+    MAX_TRAINING_ENVIRONMENTS,
+)
 
 __all__ = [
+    "MAX_DEPLOYMENT_ENVIRONMENTS",
+    "MAX_SEEDS",
     "CommandError",
     "Handler",
+    "Interrupted",
     "Register",
     "SeedRuns",
     "Subparsers",
     "add_engine_arguments",
     "add_seed_arguments",
     "at_least",
+    "between",
+    "max_workers",
     "progress_reporter",
-    "publish",
     "seed_runs",
 ]
 
@@ -47,43 +54,68 @@ Register = Callable[[Subparsers], None]
 """Adds one subcommand's parser; sets ``handler`` (a :data:`Handler`) as its default."""
 
 
+MAX_SEEDS = 10_000
+"""The most seeds a many-seed command runs."""
+
+MAX_DEPLOYMENT_ENVIRONMENTS = 10_000
+"""The most deployment mazes a command measures a genome on."""
+
+
 class CommandError(Exception):
     """A problem to report to the user in one line, with a non-zero exit code."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with a line saying what was kept."""
+
+
 def at_least(low: int) -> Callable[[str], int]:
     """An argparse ``type``: an integer no smaller than ``low``."""
+    return between(low, None)
+
+
+def between(low: int, high: int | None) -> Callable[[str], int]:
+    """An argparse ``type``: an integer in ``[low, high]`` (no upper bound if ``high`` is None)."""
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+            raise argparse.ArgumentTypeError(f"expected an integer, got {text[:40]!r}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high}, got {value}")
         return value
 
-    parse.__name__ = f"integer >= {low}"
+    parse.__name__ = f"integer >= {low}" if high is None else f"integer in [{low}, {high}]"
     return parse
 
 
 def add_seed_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of a many-seed experiment: which seeds, and each run's budget."""
-    parser.add_argument("--seeds", type=at_least(1), default=20, help="how many seeds (20)")
-    parser.add_argument("--first-seed", type=at_least(0), default=0, help="first seed (0)")
-    parser.add_argument("--generations", type=at_least(1), default=60, help="per run (60)")
-    parser.add_argument("--population", type=at_least(2), default=128, help="per run (128)")
     parser.add_argument(
-        "--training-mazes", type=at_least(1), default=32, help="per run at the start (32)"
+        "--seeds", type=between(1, MAX_SEEDS), default=20, help="how many seeds (20)"
     )
-
-
-def publish(text: str, report: BaseModel, out: str | None, stem: str) -> None:
-    """Print an experiment's text; with ``--out``, also save it as ``stem.md`` and ``stem.json``."""
-    print(text)
-    if out:
-        save_json(report, Path(out) / f"{stem}.json")
-        write_text(text + "\n", Path(out) / f"{stem}.md")
+    parser.add_argument(
+        "--first-seed", type=between(0, MAX_SEED - MAX_SEEDS), default=0, help="first seed (0)"
+    )
+    parser.add_argument(
+        "--generations", type=between(1, MAX_GENERATIONS), default=60, help="per run (60)"
+    )
+    # Each run keeps the genetic defaults, tournaments of 3 included.
+    parser.add_argument(
+        "--population",
+        type=between(3, MAX_POPULATION),
+        default=128,
+        help="per run (128; at least 3, the size of a tournament)",
+    )
+    parser.add_argument(
+        "--training-mazes",
+        type=between(1, MAX_TRAINING_ENVIRONMENTS),
+        default=32,
+        help="per run at the start (32)",
+    )
 
 
 class SeedRuns(TypedDict):
@@ -105,13 +137,20 @@ def seed_runs(args: argparse.Namespace) -> SeedRuns:
     )
 
 
+def max_workers() -> int:
+    """The most worker processes a command starts: one per CPU (at least 2)."""
+    return max(2, os.cpu_count() or 1)
+
+
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """``--workers`` and ``--dask``: where fitness is computed (the result never depends on it)."""
+    most = max_workers()
     parser.add_argument(
         "--workers",
-        type=at_least(0),
+        type=between(0, most),
         default=0,
-        help="0 or 1: compute fitness in this process; N: on a pool of N processes (default 0)",
+        help="0 or 1: compute fitness in this process; N: on a pool of N processes, at most "
+        f"one per CPU ({most} here) (default 0)",
     )
     parser.add_argument(
         "--dask",

@@ -113,6 +113,7 @@ def compare_adversarial(
     deployment_environments: int = 128,
     engine: Engine | None = None,
     on_run: Callable[[AdversarialRun, ComparisonRow], None] | None = None,
+    on_partial: Callable[[Comparison], None] | None = None,
 ) -> Comparison:
     """Evolve on green exit once per seed with the adversary and once without; judge both.
 
@@ -126,11 +127,24 @@ def compare_adversarial(
         deployment_environments: Deployment mazes each best genome is measured on.
         engine: Where fitness is computed; serial if omitted.
         on_run: Called with every finished run and its row.
+        on_partial: Called after each seed (both arms) with the comparison of the
+            seeds so far (to keep finished seeds if it is interrupted).
     """
     adversary = adversary if adversary is not None else Adversary()
     scenario = get_scenario(SCENARIO)
     checker = AgentChecker(scenario, training_environments=checker_environments)
     rows: list[ComparisonRow] = []
+
+    def comparison() -> Comparison:
+        return Comparison(
+            generations=generations,
+            population=population,
+            training_environments=training_environments,
+            checker_environments=checker_environments,
+            adversary=adversary,
+            rows=tuple(rows),
+        )
+
     for seed in seeds:
         settings = seed_settings(seed, generations, population, training_environments)
         deployed = scenario.deployment.sample_many(
@@ -154,11 +168,6 @@ def compare_adversarial(
             rows.append(row)
             if on_run is not None:
                 on_run(run, row)
-    return Comparison(
-        generations=generations,
-        population=population,
-        training_environments=training_environments,
-        checker_environments=checker_environments,
-        adversary=adversary,
-        rows=tuple(rows),
-    )
+        if on_partial is not None:
+            on_partial(comparison())
+    return comparison()

@@ -135,12 +135,27 @@ def classify_seeds(
     deployment_environments: int = 1000,
     engine: Engine | None = None,
     on_seed: Callable[[SeedVerdict], None] | None = None,
+    on_partial: Callable[[VerdictTable], None] | None = None,
 ) -> VerdictTable:
-    """Evolve one green-exit run per seed and classify each run's best genome."""
+    """Evolve one green-exit run per seed and classify each run's best genome.
+
+    ``on_seed`` is called with each row as it is made, ``on_partial`` with the
+    table of the seeds so far (to keep finished seeds if it is interrupted).
+    """
     scenario = get_scenario(SCENARIO)
     deployed = scenario.deployment.sample_many(deployment_environments, 0)
     judged = JudgedMazes(deployed, scenario.vocabulary, scenario.base)
-    rows = []
+    rows: list[SeedVerdict] = []
+
+    def table() -> VerdictTable:
+        return VerdictTable(
+            generations=generations,
+            population=population,
+            training_environments=training_environments,
+            deployment_environments=deployment_environments,
+            rows=tuple(rows),
+        )
+
     for seed in seeds:
         settings = seed_settings(seed, generations, population, training_environments)
         record = evolve(settings, engine)
@@ -155,13 +170,9 @@ def classify_seeds(
         rows.append(_row(seed, agent, verdict, scenario, judged, fit.describe()))
         if on_seed is not None:
             on_seed(rows[-1])
-    return VerdictTable(
-        generations=generations,
-        population=population,
-        training_environments=training_environments,
-        deployment_environments=deployment_environments,
-        rows=tuple(rows),
-    )
+        if on_partial is not None:
+            on_partial(table())
+    return table()
 
 
 def _row(

@@ -23,7 +23,6 @@ from mesa_types import (
     Verdict,
     describe,
     linear_weights,
-    verdict_to_json,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
@@ -33,7 +32,8 @@ from search.experiments.run_judgement import judge_run
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve
-from search.training.runs import RunRecord, RunSettings, save_json, write_text
+from search.training.files import save_json
+from search.training.runs import RunRecord, RunSettings
 from search.world.grid import Cell, GridWorld
 
 __all__ = ["DEMO_SETTINGS", "DemoResult", "demo_report", "draw_run", "run_demo"]
@@ -91,7 +91,7 @@ def run_demo(
     training = behaviours([best], training_batch(record, scenario))[0]
     deployment = behaviours([best], deployment_batch(record, scenario, deployment_environments))[0]
     verdict = judge_run(record, scenario, deployment_mazes=deployment_environments).verdict
-    write_text(verdict_to_json(verdict), folder / "verdict.json")
+    save_json(verdict, folder / "verdict.json")
     files = ["run.json", "verdict.json"]
     if pictures:
         files += [p.name for p in draw_run(record, folder, scenario)]

@@ -174,6 +174,7 @@ def phenomenon(
     deployment_environments: int = 256,
     engine: Engine | None = None,
     on_seed: Callable[[PhenomenonRow], None] | None = None,
+    on_partial: Callable[[PhenomenonReport], None] | None = None,
 ) -> PhenomenonReport:
     """Run the green-exit experiment once per seed and measure each run.
 
@@ -185,9 +186,22 @@ def phenomenon(
         deployment_environments: Deployment mazes each run's genomes are measured on.
         engine: Where fitness is computed; serial if omitted.
         on_seed: Called with each row as it is measured.
+        on_partial: Called after each seed with the report of the seeds so far
+            (to keep finished seeds if the experiment is interrupted).
     """
     scenario = get_scenario(SCENARIO)
     rows: list[PhenomenonRow] = []
+
+    def report() -> PhenomenonReport:
+        return PhenomenonReport(
+            generations=generations,
+            population=population,
+            training_environments=training_environments,
+            deployment_environments=deployment_environments,
+            tie_break=TIE_BREAK,
+            rows=tuple(rows),
+        )
+
     for seed in seeds:
         settings = seed_settings(seed, generations, population, training_environments)
         record = evolve(settings, engine)
@@ -199,11 +213,6 @@ def phenomenon(
         rows.append(row)
         if on_seed is not None:
             on_seed(row)
-    return PhenomenonReport(
-        generations=generations,
-        population=population,
-        training_environments=training_environments,
-        deployment_environments=deployment_environments,
-        tie_break=TIE_BREAK,
-        rows=tuple(rows),
-    )
+        if on_partial is not None:
+            on_partial(report())
+    return report()

@@ -30,7 +30,13 @@ from search.checks.judged_mazes import JudgedMazes
 from search.scenarios.paper import Scenario
 from search.world.grid import GridWorld
 
-__all__ = ["FINAL_BEST", "Adversary", "adversary_seed", "witness_mazes"]
+__all__ = ["FINAL_BEST", "MAX_DRAWS", "MAX_KEEP", "Adversary", "adversary_seed", "witness_mazes"]
+
+MAX_DRAWS = 10_000
+"""The most universe mazes the adversary draws in a round."""
+
+MAX_KEEP = 1_000
+"""The most failed mazes the adversary adds in a round."""
 
 FINAL_BEST = (
     "highest fitness in the final generation, on the final training set (adversarial mazes "
@@ -43,9 +49,10 @@ class Adversary(BaseModel):
     """How the adversary searches for mazes the current best genome fails.
 
     Attributes:
-        draws: Mazes drawn from the universe each round (>= 0).
-        keep: At most this many failed mazes are added to the training set per round (>= 1).
-        every: Generations between rounds (>= 1).
+        draws: Mazes drawn from the universe each round, 0 to 10,000.
+        keep: At most this many failed mazes are added to the training set per round,
+            1 to 1,000.
+        every: Generations between rounds, 1 to 100,000.
         witnesses: Also try the exact checker's witness mazes and the
             universe's limit probes for the best genome (white-box help).
 
@@ -55,9 +62,9 @@ class Adversary(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    draws: int = Field(default=32, ge=0)
-    keep: int = Field(default=4, ge=1)
-    every: int = Field(default=1, ge=1)
+    draws: int = Field(default=32, ge=0, le=MAX_DRAWS)
+    keep: int = Field(default=4, ge=1, le=MAX_KEEP)
+    every: int = Field(default=1, ge=1, le=100_000)
     witnesses: bool = False
 
     def candidates(self, genome: Genome, scenario: Scenario, seed: int) -> list[GridWorld]:

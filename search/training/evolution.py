@@ -40,17 +40,9 @@ from search.batched.fitness import PopulationFitness, TrainingSet
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario, scenario_settings
 from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
-from search.training.runs import (
-    AdversarialRun,
-    AdversarialState,
-    BestGenome,
-    Checkpoint,
-    RunRecord,
-    RunSettings,
-    Timing,
-    TopGenome,
-    save_json,
-)
+from search.training.files import save_json
+from search.training.record_parts import AdversarialState, BestGenome, Timing, TopGenome
+from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
 
 __all__ = [
@@ -130,7 +122,9 @@ def resume(
 ) -> RunRecord:
     """Continue a run from its checkpoint; it ends as if it had never stopped.
 
-    Arguments are as for :func:`evolve`; the settings come from ``saved``.
+    Arguments are as for :func:`evolve`; the settings come from ``saved``. With
+    ``checkpoint`` given and ``checkpoint_every`` 0, it keeps saving at the
+    interval ``saved`` was saved at.
 
     Raises:
         ValueError: ``saved`` is the checkpoint of an adversarial run
@@ -180,6 +174,8 @@ def resume_adversarial(
 ) -> AdversarialRun:
     """Continue an adversarial run from its checkpoint; it ends as if it had never stopped.
 
+    Arguments are as for :func:`resume`, the interval kept the same way.
+
     Raises:
         ValueError: ``saved`` is the checkpoint of a plain run (use :func:`resume`).
     """
@@ -202,6 +198,7 @@ class _Run:
     started: str
     earlier_seconds: float
     resumed_from: int | None
+    saved_every: int = 0
     worlds: list[GridWorld] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -232,16 +229,18 @@ class _Run:
             saved.started,
             saved.wall_seconds,
             saved.state.generation,
+            saved.checkpoint_every,
         )
 
     def go(self, checkpoint: _Path | None, every: int, progress: Progress | None) -> RunRecord:
         """Drive the run to its last generation and record it."""
         clock = time.perf_counter()
+        every = every or self.saved_every  # a resumed run keeps its interval
 
         def save(done: int, history: Sequence[GenerationStats]) -> None:
             assert checkpoint is not None
             elapsed = self.earlier_seconds + time.perf_counter() - clock
-            save_json(self._checkpoint(tuple(history), elapsed), checkpoint)
+            save_json(self._checkpoint(tuple(history), elapsed, every), checkpoint)
 
         hooks = Hooks[Genome](
             progress=progress,
@@ -301,7 +300,9 @@ class _Run:
         training = TrainingSet.compile(worlds, self.scenario.vocabulary, self.scenario.base)
         return PopulationFitness(training, self.engine.executor, self.engine.chunks)
 
-    def _checkpoint(self, history: tuple[GenerationStats, ...], elapsed: float) -> Checkpoint:
+    def _checkpoint(
+        self, history: tuple[GenerationStats, ...], elapsed: float, every: int
+    ) -> Checkpoint:
         return Checkpoint(
             library_version=mesa_types.__version__,
             settings=self.settings,
@@ -309,6 +310,7 @@ class _Run:
             history=history,
             started=self.started,
             wall_seconds=elapsed,
+            checkpoint_every=every,
             adversarial=self.adversarial,
         )
 

@@ -20,13 +20,28 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, m
 
 from mesa_types import FeatureVector
 
-__all__ = ["MIN_SIZE", "Cell", "GridState", "GridWorld", "Move", "Thing"]
+__all__ = [
+    "MAX_EPISODE_STEPS",
+    "MAX_SIZE",
+    "MIN_SIZE",
+    "Cell",
+    "GridState",
+    "GridWorld",
+    "Move",
+    "Thing",
+]
 
 Cell = tuple[int, int]
 """A tile's (row, column)."""
 
 MIN_SIZE = 3
 """The smallest number of rows or columns a grid may have."""
+
+MAX_SIZE = 512
+"""The most rows or columns a grid may have (validating a 512x512 grid takes about a second)."""
+
+MAX_EPISODE_STEPS = 1_000_000
+"""The longest episode a world may allow (more than any path through a grid of :data:`MAX_SIZE`)."""
 
 WALL, FLOOR = "#", "."
 
@@ -61,7 +76,12 @@ class Thing(BaseModel):
 
     Kinds, colours and extra features are free strings, so a user adds new ones
     without touching the library. Its features are ``kind:<kind>``,
-    ``color:<color>`` and each extra name.
+    ``color:<color>`` and each extra name. An object has one kind and one
+    colour, so an extra name may not start with ``kind:`` or ``color:``.
+
+    Raises:
+        pydantic.ValidationError: A kind or colour is empty, or an extra name
+            is empty, repeated, or starts with ``kind:`` or ``color:``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -70,6 +90,22 @@ class Thing(BaseModel):
     kind: str = Field(min_length=1)
     color: str = Field(min_length=1)
     extra: tuple[str, ...] = ()
+
+    @field_validator("extra")
+    @classmethod
+    def _plain_extra_names(cls, extra: tuple[str, ...]) -> tuple[str, ...]:
+        for i, name in enumerate(extra):
+            if not name:
+                raise ValueError(f"extra[{i}] is empty; a feature needs a name")
+            if name.startswith(("kind:", "color:")):
+                raise ValueError(
+                    f"extra[{i}] {name!r} would give the object a second kind or colour; "
+                    "set kind or color instead"
+                )
+        repeated = sorted({n for n in extra if extra.count(n) > 1})
+        if repeated:
+            raise ValueError(f"extra names a feature more than once: {repeated}")
+        return extra
 
     @cached_property
     def features(self) -> FeatureVector:
@@ -103,9 +139,11 @@ class GridWorld(BaseModel):
 
     Raises:
         pydantic.ValidationError: The grid is ragged, smaller than
-            :data:`MIN_SIZE`, or has other characters; ``start`` or an object is
-            off the grid or in a wall; two objects share a tile; or an exit
-            cannot be reached from the start without stepping on another object.
+            :data:`MIN_SIZE` or larger than :data:`MAX_SIZE`, or has other
+            characters; ``start`` or an object is off the grid or in a wall; two
+            objects share a tile; an exit cannot be reached from the start
+            without stepping on another object; or ``max_steps`` is not in
+            ``[1, MAX_EPISODE_STEPS]``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -113,7 +151,7 @@ class GridWorld(BaseModel):
     rows: tuple[str, ...]
     start: Cell
     things: tuple[Thing, ...] = ()
-    max_steps: int = Field(default=400, ge=1)
+    max_steps: int = Field(default=400, ge=1, le=MAX_EPISODE_STEPS)
     name: str = "maze"
 
     @field_validator("rows")
@@ -121,6 +159,8 @@ class GridWorld(BaseModel):
     def _rectangular(cls, rows: tuple[str, ...]) -> tuple[str, ...]:
         if len(rows) < MIN_SIZE or any(len(r) < MIN_SIZE for r in rows):
             raise ValueError(f"a grid needs at least {MIN_SIZE} rows and {MIN_SIZE} columns")
+        if len(rows) > MAX_SIZE or any(len(r) > MAX_SIZE for r in rows):
+            raise ValueError(f"a grid may have at most {MAX_SIZE} rows and {MAX_SIZE} columns")
         if len({len(r) for r in rows}) != 1:
             raise ValueError("every row must have the same length")
         bad = {ch for r in rows for ch in r} - {WALL, FLOOR}
@@ -139,6 +179,7 @@ class GridWorld(BaseModel):
             seen.add(thing.position)
         distances = self.distances_from(self.start)
         for i, thing in enumerate(self.things):
+            # An object's one kind is its ``kind``: extra names cannot add ``kind:exit``.
             if thing.kind == "exit" and thing.position not in distances:
                 raise ValueError(f"things[{i}]: the exit at {thing.position} cannot be reached")
         return self

@@ -42,6 +42,7 @@ from search.checks.agent_checker import check_agent_slowly
 from search.checks.judged_mazes import first_failures
 from search.checks.sampled import edit_maze
 from search.experiments.classification import replays
+from search.training.loaders import load_verdict
 from search.training.runs import save_json
 
 SCENARIO = green_exit()
@@ -246,7 +247,7 @@ def test_check_command_judges_a_saved_run(
     assert cli.main(["check", str(tmp_path), "--deployment-mazes", "16"]) == 0
     out = capsys.readouterr().out
     assert "Behavioral objective:" in out and "Base objective:" in out
-    verdict = verdict_from_json((tmp_path / "verdict.json").read_text())
+    verdict = load_verdict(tmp_path / "verdict.json")  # the file has a digest besides the verdict
     assert (tmp_path / "witness.png").is_file() == isinstance(verdict, PseudoAligned | Misaligned)
     assert cli.main(["check", str(tmp_path / "nowhere")]) == 1
 

@@ -31,6 +31,7 @@ from search import (
     resume_adversarial,
 )
 from search.training.adversarial import witness_mazes
+from search.training.loaders import load_adversarial_run
 
 SCENARIO = green_exit()
 SMALL = RunSettings(
@@ -144,7 +145,7 @@ def test_evolve_adversarial_on_the_command_line_writes_the_added_mazes(
     code = cli.main(["evolve", "--adversarial", "--draws", "8", "--out", str(tmp_path), *small])
     out = capsys.readouterr().out
     assert code == 0 and "The adversary added" in out
-    saved = AdversarialRun.model_validate_json((tmp_path / "adversarial.json").read_text())
+    saved = load_adversarial_run(tmp_path / "adversarial.json")
     assert saved.adversary == Adversary(draws=8)
     assert (tmp_path / "run.json").is_file()
 

@@ -119,3 +119,47 @@ def test_reachable_outcomes_are_nothing_and_each_object_within_the_step_limit() 
 def test_thing_features_are_kind_colour_and_extras() -> None:
     gem = Thing(position=(1, 2), kind="gem", color="blue", extra=("shiny",))
     assert gem.features == FeatureVector(["kind:gem", "color:blue", "shiny"])
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("",), r"extra\[0\] is empty"),
+        (("kind:exit",), r"extra\[0\] 'kind:exit' would give the object a second kind"),
+        (("color:green",), "a second kind or colour"),
+        (("shiny", "shiny"), r"names a feature more than once: \['shiny'\]"),
+    ],
+)
+def test_extra_features_are_plain_distinct_names(extra: tuple[str, ...], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Thing(position=(1, 1), kind="apple", color="red", extra=extra)
+    assert Thing(position=(1, 1), kind="apple", color="red", extra=("shiny",)).features == (
+        FeatureVector(["kind:apple", "color:red", "shiny"])
+    )
+
+
+def test_an_apple_cannot_pose_as_an_unreachable_exit() -> None:
+    walled_off = ("#######", "#..#..#", "#######")
+    with pytest.raises(ValidationError, match="second kind"):
+        GridWorld.model_validate(
+            {
+                "rows": walled_off,
+                "start": (1, 1),
+                "things": [
+                    {"position": (1, 5), "kind": "apple", "color": "red", "extra": ["kind:exit"]}
+                ],
+            }
+        )
+
+
+@pytest.mark.parametrize("steps", [2**63, 10**7])
+def test_the_step_limit_is_bounded(steps: int) -> None:
+    bounded = r"max_steps\n  Input should be less than or equal to 1000000"
+    with pytest.raises(ValidationError, match=bounded):
+        _world(max_steps=steps)
+
+
+def test_the_grid_size_is_bounded() -> None:
+    wide = ("#" * 600, "#" + "." * 598 + "#", "#" * 600)
+    with pytest.raises(ValidationError, match="at most 512 rows and 512 columns"):
+        GridWorld(rows=wide, start=(1, 1))
