@@ -11,7 +11,7 @@ a taste for the world's proxy feature, or weights of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 import numpy as np
 
@@ -54,18 +54,7 @@ AgentKind = Literal[
 ]
 """The kinds of agent :func:`random_agent` draws."""
 
-AGENT_KINDS: tuple[AgentKind, ...] = (
-    "planner",
-    "myopic",
-    "pruning",
-    "deviator",
-    "rare_deviator",
-    "pretender",
-    "rare_pretender",
-    "boaster",
-    "lookup_table",
-    "fixed_rule",
-)
+AGENT_KINDS: tuple[AgentKind, ...] = get_args(AgentKind)
 """Every kind, planners first."""
 
 Structure = Literal["optimizer", "impostor", "none"]

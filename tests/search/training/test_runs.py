@@ -27,7 +27,7 @@ from search import (
 )
 from search.training.files import content_digest
 from search.training.loaders import load_adversarial_run
-from search.training.runs import save_json, write_text
+from search.training.runs import save_json
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -112,20 +112,6 @@ def test_a_checkpoint_is_not_a_run_and_a_run_not_a_checkpoint(
         RunFormatError, match=r"not a mesa-types checkpoint: its format is 'mesa-types/run'"
     ):
         load_checkpoint(path)
-
-
-def test_an_atomic_write_that_fails_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = write_text("old", tmp_path / "file.json")
-
-    def crash(source: str, target: str) -> None:
-        raise OSError("killed mid-write")
-
-    monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="killed"):
-        write_text("new", path)
-    assert path.read_text() == "old"
 
 
 def test_resuming_from_a_checkpoint_ends_as_the_uninterrupted_run(
