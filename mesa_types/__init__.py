@@ -49,7 +49,12 @@ from mesa_types.checking.pseudo_alignment import (
     pseudo_kinds,
     pursued_features,
 )
-from mesa_types.checking.sampled import check_behaviour, sampled_verdict, training_set
+from mesa_types.checking.sampled import (
+    check_behaviour,
+    found_by_behaviour,
+    sampled_verdict,
+    training_set,
+)
 from mesa_types.checking.universe import UniverseError, check_universe
 from mesa_types.environments import (
     Distribution,
@@ -191,6 +196,7 @@ __all__ = [
     "episode_fitness",
     "fit_choices",
     "fitness_in_ask_order",
+    "found_by_behaviour",
     "goal",
     "is_optimizer",
     "judge_episode",

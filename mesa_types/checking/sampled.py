@@ -7,16 +7,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, Literal, TypeVar
 
 from mesa_types.algorithms import LearnedAlgorithm, goal
 from mesa_types.checking.judging import check_training, judge_episode
 from mesa_types.checking.pseudo_alignment import pseudo_kinds
 from mesa_types.environments import Distribution, Environment, Universe
 from mesa_types.objectives import BaseObjective, check_tolerance, linear_weights
-from mesa_types.verdicts import JudgedOn, PseudoAligned, PseudoKind, RobustlyAligned, Verdict
+from mesa_types.verdicts import (
+    JudgedOn,
+    PseudoAligned,
+    PseudoKind,
+    RobustlyAligned,
+    Verdict,
+    Witness,
+)
 
-__all__ = ["check_behaviour", "sampled_verdict", "training_set"]
+__all__ = ["check_behaviour", "found_by_behaviour", "sampled_verdict", "training_set"]
 
 O = TypeVar("O")
 A = TypeVar("A")
@@ -87,20 +94,8 @@ def sampled_verdict(
     for checked, env in enumerate(universe.distribution.sample_many(samples, seed + 1), start=1):
         witness = judge_episode(algorithm, env, base, tolerance)
         if witness is not None:
-            mesa, base_weights = linear_weights(goal(algorithm)), linear_weights(base)
-            kinds: tuple[PseudoKind, ...] = (
-                pseudo_kinds(base_weights, mesa, universe.causal_graph)
-                if mesa and base_weights
-                else ("unclassified",)
-            )
-            return PseudoAligned(
-                judged_on=judged_on,
-                kinds=kinds,
-                witness=witness,
-                mesa_objective=mesa.describe() if mesa else None,
-                tolerance=tolerance,
-                environments_checked=checked,
-                found_by="sampled",
+            return found_by_behaviour(
+                algorithm, base, universe, judged_on, witness, checked, tolerance, "sampled"
             )
     return RobustlyAligned(
         judged_on=judged_on,
@@ -109,4 +104,35 @@ def sampled_verdict(
         premise="Sampled, not proved: no failure among the environments drawn"
         + (f"; sampled because {why}." if why else "."),
         tolerance=tolerance,
+    )
+
+
+def found_by_behaviour(
+    algorithm: object,
+    base: BaseObjective[Any],
+    universe: Universe[Any, Any],
+    judged_on: JudgedOn,
+    witness: Witness,
+    checked: int,
+    tolerance: float,
+    found_by: Literal["sampled", "adversarial"],
+) -> PseudoAligned:
+    """The verdict for a failure found by running the algorithm, its kinds named from the weights.
+
+    ``unclassified`` when either objective is not linear: behaviour alone cannot say why.
+    """
+    mesa, base_weights = linear_weights(goal(algorithm)), linear_weights(base)
+    kinds: tuple[PseudoKind, ...] = (
+        pseudo_kinds(base_weights, mesa, universe.causal_graph)
+        if mesa and base_weights
+        else ("unclassified",)
+    )
+    return PseudoAligned(
+        judged_on=judged_on,
+        kinds=kinds,
+        witness=witness,
+        mesa_objective=mesa.describe() if mesa else None,
+        tolerance=tolerance,
+        environments_checked=checked,
+        found_by=found_by,
     )

@@ -26,14 +26,12 @@ from mesa_types import (
     JudgedOn,
     LearnedAlgorithm,
     PseudoAligned,
-    PseudoKind,
     RobustlyAligned,
     Verdict,
     Witness,
     check_behaviour,
+    found_by_behaviour,
     judge_episode,
-    linear_weights,
-    pseudo_kinds,
     run_episode,
 )
 from search.agents.tree_search import TreeSearchAgent
@@ -166,22 +164,8 @@ def _pseudo(
     tolerance: float,
     found_by: Literal["sampled", "adversarial"],
 ) -> PseudoAligned:
-    mesa = linear_weights(getattr(algorithm, "mesa_objective", None))
-    base = linear_weights(scenario.base)
-    kinds: tuple[PseudoKind, ...] = (
-        pseudo_kinds(base, mesa, scenario.universe.causal_graph)
-        if mesa and base
-        else ("unclassified",)
-    )
-    return PseudoAligned(
-        judged_on=on,
-        kinds=kinds,
-        witness=witness,
-        mesa_objective=mesa.describe() if mesa else None,
-        tolerance=tolerance,
-        environments_checked=checked,
-        found_by=found_by,
-    )
+    base, universe = scenario.base, scenario.universe
+    return found_by_behaviour(algorithm, base, universe, on, witness, checked, tolerance, found_by)
 
 
 def regrets(algorithm: Algorithm, worlds: Sequence[GridWorld], scenario: Scenario) -> list[float]:
