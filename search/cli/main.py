@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from pydantic import ValidationError
 
@@ -19,11 +20,12 @@ from search.cli.classify import add_classify
 from search.cli.commands import add_demo, add_phenomenon, add_show
 from search.cli.deception import add_adversarial, add_deception
 from search.cli.evolve import add_evolve
+from search.cli.extras import missing_extra
 from search.cli.tools import CommandError, Handler, Register
 from search.training.folders import FolderInUse
 from search.training.runs import RunFormatError
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "main", "package_version"]
 
 COMMANDS: list[Register] = [
     add_demo,
@@ -45,10 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Base optimizers, mesa-optimizers and inner alignment, executable. "
         "Start with: mesa-types demo",
     )
+    parser.add_argument("--version", action="version", version=f"mesa-types {package_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for register in COMMANDS:
         register(subparsers)
     return parser
+
+
+def package_version() -> str:
+    """The installed version of mesa-types (``unknown`` when run from an uninstalled tree)."""
+    try:
+        return version("mesa-types")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    hint = missing_extra(args)
+    if hint is not None:
+        print(f"mesa-types {args.command}: error: {hint}", file=sys.stderr)
+        return 1
     try:
         return handler(args)
     except (

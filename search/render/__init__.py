@@ -1,16 +1,30 @@
 """Pictures and text of gridworlds: mazes with paths, search trees, fitness curves, verdicts.
 
-The PNG writers use matplotlib (the ``plot`` extra), imported inside each
-function, so importing this package is cheap and works without it.
+The picture writers use matplotlib (the ``plot`` extra), imported inside each
+function, so importing this package is cheap and works without it. Every
+writer picks PNG, SVG or PDF from the suffix of the path it is given.
 """
 
-from search.render.pictures import episode_path, render_text, save_fitness_png, save_maze_png
+from search.render.pictures import (
+    PICTURE_FORMATS,
+    PictureFormat,
+    episode_path,
+    fitness_band,
+    picture_format,
+    render_text,
+    save_fitness_png,
+    save_maze_png,
+)
 from search.render.trees import save_tree_png, tree_layout
 from search.render.verdicts import draw_verdict, wanted_path
 
 __all__ = [
+    "PICTURE_FORMATS",
+    "PictureFormat",
     "draw_verdict",
     "episode_path",
+    "fitness_band",
+    "picture_format",
     "render_text",
     "save_fitness_png",
     "save_maze_png",

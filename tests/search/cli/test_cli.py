@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -209,3 +211,45 @@ def test_progress_is_a_bar_on_a_terminal_and_about_ten_lines_elsewhere() -> None
     lines = _feed(io.StringIO(), 40).splitlines()
     assert len(lines) == 10
     assert lines[-1] == "evolving: generation 40/40, best 1.000, mean 0.500"
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"mesa-types {version('mesa-types')}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "hidden", "hint"),
+    [
+        (
+            ["demo"],
+            "matplotlib",
+            "pictures need matplotlib, which is not installed: pip install 'mesa-types[plot]' "
+            "(or pass --no-pictures)",
+        ),
+        (
+            ["demo", "--no-pictures", "--dask"],
+            "distributed",
+            "--dask needs distributed, which is not installed: pip install 'mesa-types[dask]' "
+            "(or leave out --dask)",
+        ),
+    ],
+)
+def test_a_missing_extra_is_named_with_its_install_line_before_any_work(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    hidden: str,
+    hint: str,
+) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == hidden else found(name, *a)
+    )
+    out = tmp_path / "run"
+    assert cli.main([*argv, "--out", str(out)]) == 1
+    assert capsys.readouterr().err == f"mesa-types demo: error: {hint}\n"
+    assert not out.exists()  # stopped before claiming the folder or evolving anything

@@ -8,8 +8,11 @@ import pytest
 
 from mesa_types import GenerationStats, Genome
 from search import ROOT, GridWorld, Thing, TreeSearchAgent, green_exit
+from search.experiments.demo import fitness_bounds
 from search.render import (
     episode_path,
+    fitness_band,
+    picture_format,
     render_text,
     save_fitness_png,
     save_maze_png,
@@ -131,3 +134,52 @@ def test_saving_leaves_no_pyplot_figure_open(tmp_path: Path) -> None:
     save_maze_png(TINY, tmp_path / "tiny.png")
     save_tree_png(SEEKER.search(TINY.initial()), tmp_path / "tiny_tree.png")
     assert plt.get_fignums() == []
+
+
+SVG_HISTORY = [GenerationStats(generation=g, best=1.0, mean=0.3, std=0.5) for g in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "header"), [(".png", PNG_HEADER), (".svg", b"<?xml"), (".pdf", b"%PDF-")]
+)
+def test_a_picture_is_written_in_the_format_its_suffix_names(
+    tmp_path: Path, suffix: str, header: bytes
+) -> None:
+    out = save_fitness_png(SVG_HISTORY, tmp_path / f"fitness{suffix}")
+    assert out.read_bytes().startswith(header)
+    if suffix == ".svg":
+        assert b"<svg" in out.read_bytes()[:2000]
+
+
+def test_the_same_figure_gives_the_same_svg_and_pdf_bytes(tmp_path: Path) -> None:
+    for suffix in (".svg", ".pdf"):
+        first = save_fitness_png(SVG_HISTORY, tmp_path / f"a{suffix}").read_bytes()
+        second = save_fitness_png(SVG_HISTORY, tmp_path / f"b{suffix}").read_bytes()
+        assert first == second
+
+
+def test_a_picture_path_with_another_suffix_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ValueError, match=r"must end in \.png, \.svg or \.pdf, got 'jpg'"):
+        save_fitness_png(SVG_HISTORY, tmp_path / "new" / "fitness.jpg")
+    assert not (tmp_path / "new").exists()
+    assert picture_format(Path("x.PDF")) == "pdf"
+
+
+def test_the_fitness_band_stays_inside_what_fitness_can_take() -> None:
+    history = [
+        GenerationStats(generation=0, best=0.4, mean=0.1, std=0.3),
+        GenerationStats(generation=1, best=1.0, mean=0.9, std=0.3),
+    ]
+    low, high = fitness_band(history)
+    assert [round(x, 9) for x in low] == [-0.2, 0.6] and high == [0.4, 1.0]
+    low, high = fitness_band(history, bounds=(0.0, 1.0))
+    assert [round(x, 9) for x in low] == [0.0, 0.6] and high == [0.4, 1.0]
+    with pytest.raises(ValueError, match="low <= high"):
+        fitness_band(history, bounds=(1.0, 0.0))
+
+
+def test_the_demo_bounds_fitness_by_the_scores_reachable_in_its_mazes() -> None:
+    worlds = SCENARIO.training.sample_many(4, seed=3)
+    assert fitness_bounds(SCENARIO, worlds) == (0.0, 1.0)
