@@ -12,13 +12,11 @@ the best agent's path in a training maze and in a deployment maze).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mesa_types import (
     Engine,
-    FeatureVector,
     GeneticConfig,
     Genome,
     Progress,
@@ -36,9 +34,10 @@ from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve
 from search.training.files import save_json
 from search.training.runs import RunRecord, RunSettings
+from search.training.validity import fitness_range
 from search.world.grid import Cell, GridWorld
 
-__all__ = ["DEMO_SETTINGS", "DemoResult", "demo_report", "draw_run", "fitness_bounds", "run_demo"]
+__all__ = ["DEMO_SETTINGS", "DemoResult", "demo_report", "draw_run", "run_demo"]
 
 DEMO_SETTINGS = RunSettings(
     scenario="green-exit",
@@ -146,14 +145,13 @@ def draw_run(
     scenario = scenario or get_scenario(record.settings.scenario)
     agent = TreeSearchAgent(record.best.genome, name="best genome")
     name = scenario.name
-    training = training_batch(record, scenario).worlds
     render.save_fitness_png(
         record.history,
         target / "fitness.png",
         title=f"{name}: fitness per generation",
-        bounds=fitness_bounds(scenario, training),
+        bounds=fitness_range(record.settings.scenario),
     )
-    trained = training[0]
+    trained = training_batch(record, scenario).worlds[0]
     deployed, index = _telling_deployment_maze(record, scenario)
     drawn = [target / "fitness.png"]
     for world, file, title in (
@@ -169,18 +167,6 @@ def draw_run(
         )
         drawn.append(target / file)
     return drawn
-
-
-def fitness_bounds(scenario: Scenario, worlds: Sequence[GridWorld]) -> tuple[float, float]:
-    """The lowest and highest fitness a genome can have on ``worlds``.
-
-    Fitness is the mean base score of the outcome reached in each maze, so it
-    lies between the worst and the best base score of any outcome reachable in
-    any of them (doing nothing included).
-    """
-    scores = [scenario.base(FeatureVector())]
-    scores += [scenario.base(outcome) for world in worlds for outcome in world.reachable_outcomes()]
-    return min(scores), max(scores)
 
 
 def _telling_deployment_maze(record: RunRecord, scenario: Scenario) -> tuple[GridWorld, int]:

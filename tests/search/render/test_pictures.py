@@ -8,7 +8,6 @@ import pytest
 
 from mesa_types import GenerationStats, Genome
 from search import ROOT, GridWorld, Thing, TreeSearchAgent, green_exit
-from search.experiments.demo import fitness_bounds
 from search.render import (
     episode_path,
     fitness_band,
@@ -178,8 +177,3 @@ def test_the_fitness_band_stays_inside_what_fitness_can_take() -> None:
     assert [round(x, 9) for x in low] == [0.0, 0.6] and high == [0.4, 1.0]
     with pytest.raises(ValueError, match="low <= high"):
         fitness_band(history, bounds=(1.0, 0.0))
-
-
-def test_the_demo_bounds_fitness_by_the_scores_reachable_in_its_mazes() -> None:
-    worlds = SCENARIO.training.sample_many(4, seed=3)
-    assert fitness_bounds(SCENARIO, worlds) == (0.0, 1.0)
