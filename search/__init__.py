@@ -66,6 +66,7 @@ from search.training.evolution import (
     resume,
     resume_adversarial,
 )
+from search.training.frames import RUN_COLUMNS, runs_frame
 from search.training.loaders import load_adversarial_run, load_verdict
 from search.training.runs import (
     AdversarialRun,
@@ -86,6 +87,7 @@ __all__ = [
     "MIN_SIZE",
     "NOTHING",
     "ROOT",
+    "RUN_COLUMNS",
     "SCENARIOS",
     "AdversarialRun",
     "Adversary",
@@ -173,6 +175,7 @@ __all__ = [
     "resume",
     "resume_adversarial",
     "run_demo",
+    "runs_frame",
     "train_in_mazes",
     "training_batch",
     "verdict_label",
