@@ -1,13 +1,15 @@
 # Two entry points, both from nothing but Python 3.11 and make:
 #   make demo  - set up, then run the green-exit experiment end to end
-#   make test  - set up, then ruff (lint and format), the import contracts, mypy --strict and
-#                the whole pytest suite
+#   make test  - set up, then ruff (lint and format), the import contracts, mypy --strict,
+#                the whole pytest suite and the documentation site (notebooks executed)
+# and one for the site alone:
+#   make docs  - set up, then build the site into build/docs (warnings are errors)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup clean
+.PHONY: demo test docs setup clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,6 +29,10 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/pytest
+	$(MAKE) docs
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build -q -E -W --keep-going -b html docs build/docs
 
 clean:
-	rm -rf $(VENV) runs .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) runs build .mypy_cache .pytest_cache .ruff_cache

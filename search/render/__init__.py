@@ -8,6 +8,7 @@ writer picks PNG, SVG or PDF from the suffix of the path it is given.
 from search.render.pictures import (
     PICTURE_FORMATS,
     PictureFormat,
+    draw_maze,
     episode_path,
     fitness_band,
     picture_format,
@@ -16,11 +17,12 @@ from search.render.pictures import (
     save_maze_png,
 )
 from search.render.trees import save_tree_png, tree_layout
-from search.render.verdicts import draw_verdict, wanted_path
+from search.render.verdicts import draw_verdict, verdict_figure, wanted_path
 
 __all__ = [
     "PICTURE_FORMATS",
     "PictureFormat",
+    "draw_maze",
     "draw_verdict",
     "episode_path",
     "fitness_band",
@@ -30,5 +32,6 @@ __all__ = [
     "save_maze_png",
     "save_tree_png",
     "tree_layout",
+    "verdict_figure",
     "wanted_path",
 ]

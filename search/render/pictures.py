@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PICTURE_FORMATS",
     "PictureFormat",
+    "draw_maze",
     "episode_path",
     "figure",
     "fitness_band",
@@ -129,17 +130,29 @@ def save_maze_png(
     wanted_path: Sequence[Cell] | None = None,
     title: str = "",
 ) -> Path:
-    """Draw the maze, its objects in their own colours and the paths, with a legend.
+    """Write :func:`draw_maze`'s picture at ``out`` (PNG, SVG or PDF by its suffix).
+
+    Returns:
+        ``out``; missing folders are created.
+    """
+    return save_figure(draw_maze(world, path, wanted_path, title), out)
+
+
+def draw_maze(
+    world: GridWorld,
+    path: Sequence[Cell] | None = None,
+    wanted_path: Sequence[Cell] | None = None,
+    title: str = "",
+) -> Figure:
+    """The maze, its objects in their own colours and the paths, with a legend.
+
+    A notebook shows the figure inline (after ``%matplotlib inline``).
 
     Args:
         world: The maze.
-        out: The picture to write (PNG, SVG or PDF by its suffix); folders are created.
         path: The tiles the agent stood on, drawn as a solid purple line.
         wanted_path: The path the base objective wanted, drawn dashed on top.
         title: A title above the maze (defaults to the world's name).
-
-    Returns:
-        ``out``.
     """
     from matplotlib.colors import ListedColormap
     from matplotlib.lines import Line2D
@@ -174,7 +187,7 @@ def save_maze_png(
         fontsize="small",
         frameon=False,
     )
-    return save_figure(fig, out)
+    return fig
 
 
 def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
