@@ -19,16 +19,19 @@ from mesa_types import (
     Engine,
     GeneticConfig,
     Genome,
+    ObjectivesReport,
     Progress,
     Verdict,
     describe,
+    describe_objectives,
+    four_objectives,
     linear_weights,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.population import MazeBatch, genome_arrays, population_choices
 from search.experiments.phenomenon import deployment_batch, training_batch
-from search.experiments.run_judgement import judge_run
+from search.experiments.run_judgement import RunJudgement, judge_run
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve
@@ -36,7 +39,15 @@ from search.training.files import save_json
 from search.training.runs import RunRecord, RunSettings
 from search.world.grid import Cell, GridWorld
 
-__all__ = ["DEMO_SETTINGS", "DemoResult", "demo_report", "draw_run", "run_demo"]
+__all__ = [
+    "DEMO_SETTINGS",
+    "OBJECTIVES_PNG",
+    "DemoResult",
+    "agent_objectives",
+    "demo_report",
+    "draw_run",
+    "run_demo",
+]
 
 DEMO_SETTINGS = RunSettings(
     scenario="green-exit",
@@ -62,6 +73,10 @@ class DemoResult:
     verdict: Verdict
     folder: Path
     files: tuple[str, ...]
+    objectives: ObjectivesReport | None = None
+    """The agent's four objectives and three gaps, over the scenario's universe."""
+    objectives_picture: Path | None = None
+    """Where they are drawn, if pictures were drawn."""
 
 
 def run_demo(
@@ -90,12 +105,44 @@ def run_demo(
     best = record.best.genome
     training = behaviours([best], training_batch(record, scenario))[0]
     deployment = behaviours([best], deployment_batch(record, scenario, deployment_environments))[0]
-    verdict = judge_run(record, scenario, deployment_mazes=deployment_environments).verdict
+    judgement = judge_run(record, scenario, deployment_mazes=deployment_environments)
+    verdict = judgement.verdict
     save_json(verdict, folder / "verdict.json")
     files = ["run.json", "verdict.json"]
+    objectives, picture = agent_objectives(judgement), None
     if pictures:
         files += [p.name for p in draw_run(record, folder, scenario)]
-    return DemoResult(record, scenario, training, deployment, verdict, folder, tuple(files))
+        picture = _draw_objectives(objectives, folder)
+    return DemoResult(
+        record, scenario, training, deployment, verdict, folder, tuple(files), objectives, picture
+    )
+
+
+def agent_objectives(judgement: RunJudgement) -> ObjectivesReport:
+    """A judged agent's four objectives and three gaps, over its scenario's universe.
+
+    The intended objective is the scenario's (if it states one), the
+    mesa-objective the genome's, the behavioral objective the representative
+    the judgement recovered.
+    """
+    scenario = judgement.scenario
+    return four_objectives(
+        scenario.universe,
+        scenario.base,
+        intended=scenario.intended,
+        mesa=judgement.agent.mesa_objective,
+        behavioral=judgement.behavioral.objective,
+    )
+
+
+def _draw_objectives(objectives: ObjectivesReport, folder: Path) -> Path:
+    from search.render.gaps import save_objectives_png  # matplotlib is heavy: only when drawing
+
+    return save_objectives_png(objectives, folder / OBJECTIVES_PNG)
+
+
+OBJECTIVES_PNG = "objectives.png"
+"""The picture of the demo agent's four objectives and three gaps, in the run folder."""
 
 
 def demo_report(result: DemoResult) -> str:
@@ -117,6 +164,11 @@ def demo_report(result: DemoResult) -> str:
         "",
         f"Wrote {result.folder}: {', '.join(result.files)}",
     ]
+    if result.objectives is not None:
+        lines.append("")
+        if result.objectives_picture is not None:
+            lines.append(f"Its four objectives and three gaps, drawn in {OBJECTIVES_PNG}:")
+        lines.append(describe_objectives(result.objectives))
     return "\n".join(lines)
 
 
