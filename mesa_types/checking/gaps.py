@@ -36,6 +36,7 @@ from mesa_types.objectives import (
     check_tolerance,
     compare_orderings,
     linear_weights,
+    pairs_ordered_differently,
 )
 
 __all__ = [
@@ -114,7 +115,12 @@ class Gap(_Record):
         outcomes: Outcomes compared (0 when the gap could not be measured).
         ordered_differently: Pairs of them the two objectives order differently
             (one prefers, the other ties or prefers the other way).
-        witness: The first such pair, or None when there is none.
+        against_first: Those of them where the first objective prefers one
+            outcome by more than the tolerance and the second rates the other at
+            least as high: the pairs through which an optimizer of the second
+            can do what the first does not want.
+        witness: Such a pair when there is one, else the first pair ordered
+            differently, else None.
         unmeasured: Why the gap was not measured (an objective is missing), else None.
     """
 
@@ -122,6 +128,7 @@ class Gap(_Record):
     between: tuple[str, str]
     outcomes: int
     ordered_differently: int
+    against_first: int = 0
     witness: PairWitness | None = None
     unmeasured: str | None = None
 
@@ -221,12 +228,14 @@ def four_objectives(
             )
             return Gap(name=name, between=(first, second), outcomes=0, ordered_differently=0,
                        unmeasured=why)  # fmt: skip
+        against = list(pairs_ordered_differently(one, two, pool, tolerance))
         return Gap(
             name=name,
             between=(first, second),
             outcomes=len(pool),
             ordered_differently=count_ordered_differently(one, two, pool, tolerance),
-            witness=_witness(one, two, universe, tolerance),
+            against_first=len(against),
+            witness=_witness(one, two, universe, tolerance, against[0] if against else None),
         )
 
     return ObjectivesReport(
@@ -268,13 +277,17 @@ def _base_entry(base: BaseObjective[Any]) -> ObjectiveEntry:
 
 
 def _witness(
-    first: Objective[S], second: Objective[S], universe: Universe[Any, S], tolerance: float
+    first: Objective[S],
+    second: Objective[S],
+    universe: Universe[Any, S],
+    tolerance: float,
+    against: tuple[S, S] | None,
 ) -> PairWitness | None:
     assert universe.outcomes is not None
-    found = compare_orderings(first, second, universe.outcomes, tolerance)
-    if found.pair is None:
+    pair = against or compare_orderings(first, second, universe.outcomes, tolerance).pair
+    if pair is None:
         return None
-    high, low = found.pair
+    high, low = pair
     environment, spec = None, None
     if universe.offering is not None:
         # The first objective's favourite far, the other near: where ties go to the nearer.
@@ -333,11 +346,12 @@ def describe_gap(gap: Gap) -> str:
     """One gap as a phrase: its count and witness, or why it was not measured."""
     if gap.unmeasured is not None:
         return f"not measured ({gap.unmeasured})"
+    first, second = gap.between
     counted = f"{gap.ordered_differently} of {gap.pairs}"
     w = gap.witness
     if w is None:
         return f"{counted}: none, they order every pair alike"
-    first, second = gap.between
+    counted += f" ({gap.against_first} against {first}'s preference)"
     where = f" (witness {w.environment})" if w.environment else ""
     return (
         f"{counted}; e.g. {w.ranked_higher} vs {w.other}: {first} "
