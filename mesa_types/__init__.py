@@ -91,6 +91,7 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
+from mesa_types.mdp.feature_irl import RecoveredWeights, lp_irl_features
 from mesa_types.mdp.gridworld import noisy_gridworld
 from mesa_types.mdp.irl import RecoveredReward, lp_irl
 from mesa_types.mdp.tabular import OptimalPolicy, TabularMDP, value_iteration
@@ -206,6 +207,7 @@ __all__ = [
     "PseudoAligned",
     "PseudoKind",
     "RecoveredReward",
+    "RecoveredWeights",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
@@ -244,6 +246,7 @@ __all__ = [
     "judge_episode",
     "linear_weights",
     "lp_irl",
+    "lp_irl_features",
     "noisy_gridworld",
     "objectives_from_json",
     "objectives_to_json",
