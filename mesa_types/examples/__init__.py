@@ -13,6 +13,13 @@ The house of rooms (:mod:`~mesa_types.examples.rooms`, agents in
 the checks that only a world of several steps can exercise (a planner that
 peeks, ties broken by where things stand).
 
+The cancer world (:mod:`~mesa_types.examples.cancer`): a health authority
+chooses a programme for a town; the base objective says "fewer people with
+cancer", the intended objective "more people alive without cancer", and one
+programme leaves no people. The agent that optimizes the base objective is
+robustly aligned with it and outer misaligned: the outer-alignment check's
+example.
+
 The random tree worlds (:mod:`~mesa_types.examples.random_worlds`, built on
 :mod:`~mesa_types.examples.trees`): seeded, finite, several steps deep, their
 universes small enough to list. With agents of every kind the exact check must
