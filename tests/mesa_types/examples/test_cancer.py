@@ -122,8 +122,10 @@ def _healthy(outcome: Mapping[str, float]) -> float:
 
 
 def test_without_linear_objectives_the_check_samples_and_still_finds_a_witness() -> None:
-    verdict = check_outer_alignment(IntendedObjective(_healthy), fewer_people_with_cancer(), UNIVERSE,
-                                    samples=50, seed=1)  # fmt: skip
+    intended = IntendedObjective(_healthy)
+    verdict = check_outer_alignment(
+        intended, fewer_people_with_cancer(), UNIVERSE, samples=50, seed=1
+    )
     assert isinstance(verdict, OuterMisaligned)
     assert verdict.found_by == "sampled" and verdict.pairs_ordered_differently is None
     assert verdict.witness.base_best == "nothing"
@@ -138,7 +140,7 @@ def test_without_linear_objectives_the_check_samples_and_still_finds_a_witness()
 def test_bad_towns_specs_and_tolerances_are_rejected_with_the_field_named() -> None:
     with pytest.raises(ValueError, match="programmes: a town needs"):
         Town(())
-    with pytest.raises(ValueError, match="programmes: .* are none of"):
+    with pytest.raises(ValueError, match=r"programmes: .* are none of"):
         Town((FeatureVector({"healthy": 5.0}),))
     assert UNIVERSE.rebuild is not None
     with pytest.raises(ValueError, match="a town's spec is"):
