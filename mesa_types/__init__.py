@@ -37,16 +37,15 @@ from mesa_types.checking.behavioral import (
 from mesa_types.checking.behavioral_set import Choice, ConsistentObjectives, PairRanking
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.exact import violations
-from mesa_types.checking.gaps import (
+from mesa_types.checking.gaps import count_ordered_differently, four_objectives, objectives_of
+from mesa_types.checking.gaps_report import (
     Gap,
     GapName,
     ObjectiveEntry,
     ObjectivesReport,
     PairWitness,
-    count_ordered_differently,
     describe_gap,
     describe_objectives,
-    four_objectives,
     objectives_from_json,
     objectives_to_json,
 )
@@ -56,18 +55,16 @@ from mesa_types.checking.judging import (
     replay_witness,
     witness_of,
 )
-from mesa_types.checking.outer import (
+from mesa_types.checking.outer import check_outer_alignment, outer_witness, replay_outer_witness
+from mesa_types.checking.outer_verdicts import (
     OuterAligned,
     OuterJudgedOn,
     OuterMisaligned,
     OuterVerdict,
     OuterWitness,
-    check_outer_alignment,
     describe_outer,
     outer_from_json,
     outer_to_json,
-    outer_witness,
-    replay_outer_witness,
 )
 from mesa_types.checking.premise import Breach, audit_premise
 from mesa_types.checking.pseudo_alignment import (
@@ -249,6 +246,7 @@ __all__ = [
     "lp_irl_features",
     "noisy_gridworld",
     "objectives_from_json",
+    "objectives_of",
     "objectives_to_json",
     "observe_choices",
     "open_engine",

@@ -13,9 +13,9 @@ between them:
 Each gap is measured the same way, over the outcomes of a universe: how many
 pairs of outcomes the two objectives order differently, and one such pair as
 a witness, built into an environment of the universe where it can offer them.
-:func:`four_objectives` makes the report; it is a frozen record with a JSON
-round trip (:func:`objectives_to_json`, :func:`objectives_from_json`) and a
-text form (:func:`describe_objectives`).
+:func:`~mesa_types.four_objectives` makes the report
+(:class:`~mesa_types.ObjectivesReport`, in :mod:`mesa_types.checking.gaps_report`);
+it is a frozen record with a JSON round trip and a text form.
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, JsonValue
-
+from mesa_types.algorithms import goal
+from mesa_types.checking.gaps_report import (
+    Gap,
+    GapName,
+    ObjectiveEntry,
+    ObjectivesReport,
+    PairWitness,
+)
 from mesa_types.checking.judging import describe_outcome
 from mesa_types.environments import Universe
 from mesa_types.objectives import (
@@ -39,130 +45,15 @@ from mesa_types.objectives import (
     pairs_ordered_differently,
 )
 
-__all__ = [
-    "Gap",
-    "GapName",
-    "ObjectiveEntry",
-    "ObjectivesReport",
-    "PairWitness",
-    "count_ordered_differently",
-    "describe_gap",
-    "describe_objectives",
-    "four_objectives",
-    "objectives_from_json",
-    "objectives_to_json",
-]
+__all__ = ["count_ordered_differently", "four_objectives", "objectives_of"]
 
 S = TypeVar("S")
-
-GapName = Literal["outer", "inner", "reward_result"]
-"""The three gaps: intended vs base, base vs mesa, base vs behavioral."""
 
 _BETWEEN: dict[GapName, tuple[str, str]] = {
     "outer": ("intended", "base"),
     "inner": ("base", "mesa"),
     "reward_result": ("base", "behavioral"),
 }
-
-
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ObjectiveEntry(_Record):
-    """One of the four objectives, as the report shows it.
-
-    Attributes:
-        role: "intended", "base", "mesa" or "behavioral".
-        name: The objective's name.
-        description: Its role, name and weights, as ``describe()`` gives them.
-        weights: Its weights by feature when it is linear, else None.
-    """
-
-    role: Literal["intended", "base", "mesa", "behavioral"]
-    name: str
-    description: str
-    weights: dict[str, float] | None = None
-
-
-class PairWitness(_Record):
-    """A pair of outcomes two objectives order differently, and where to see it.
-
-    Attributes:
-        ranked_higher: The outcome the first objective ranks at least as high.
-        other: The other outcome, which the second objective ranks at least as high.
-        first_scores: The first objective's scores of the two, in that order.
-        second_scores: The second objective's scores of the two, in that order.
-        environment: The name of an environment of the universe offering just
-            the pair (None when the universe cannot build one).
-        spec: That environment's JSON description.
-    """
-
-    ranked_higher: str
-    other: str
-    first_scores: tuple[float, float]
-    second_scores: tuple[float, float]
-    environment: str | None = None
-    spec: JsonValue = None
-
-
-class Gap(_Record):
-    """One gap: how differently two of the objectives order the universe's outcomes.
-
-    Attributes:
-        name: Which gap.
-        between: The two roles compared, the first as in :class:`PairWitness`.
-        outcomes: Outcomes compared (0 when the gap could not be measured).
-        ordered_differently: Pairs of them the two objectives order differently
-            (one prefers, the other ties or prefers the other way).
-        against_first: Those of them where the first objective prefers one
-            outcome by more than the tolerance and the second rates the other at
-            least as high: the pairs through which an optimizer of the second
-            can do what the first does not want.
-        witness: Such a pair when there is one, else the first pair ordered
-            differently, else None.
-        unmeasured: Why the gap was not measured (an objective is missing), else None.
-    """
-
-    name: GapName
-    between: tuple[str, str]
-    outcomes: int
-    ordered_differently: int
-    against_first: int = 0
-    witness: PairWitness | None = None
-    unmeasured: str | None = None
-
-    @property
-    def pairs(self) -> int:
-        """How many pairs of outcomes were compared."""
-        return self.outcomes * (self.outcomes - 1) // 2
-
-
-class ObjectivesReport(_Record):
-    """The four objectives of a judged agent and the three gaps between them.
-
-    Attributes:
-        universe: The universe whose outcomes were compared.
-        intended, base, mesa, behavioral: The objectives (None where the agent
-            or the scenario has none).
-        outer, inner, reward_result: The gaps.
-        tolerance: Score differences up to this counted as ties.
-    """
-
-    universe: str
-    intended: ObjectiveEntry | None
-    base: ObjectiveEntry
-    mesa: ObjectiveEntry | None
-    behavioral: ObjectiveEntry | None
-    outer: Gap
-    inner: Gap
-    reward_result: Gap
-    tolerance: float = 0.0
-
-    @property
-    def gaps(self) -> tuple[Gap, Gap, Gap]:
-        """The three gaps: outer, inner, reward-result."""
-        return (self.outer, self.inner, self.reward_result)
 
 
 def count_ordered_differently(
@@ -251,6 +142,24 @@ def four_objectives(
     )
 
 
+def objectives_of(
+    algorithm: object,
+    universe: Universe[Any, S],
+    base: BaseObjective[S],
+    *,
+    intended: IntendedObjective[S] | None = None,
+    behavioral: BehavioralObjective[S] | None = None,
+    tolerance: float = 1e-9,
+) -> ObjectivesReport:
+    """:func:`four_objectives` for a learned algorithm: its mesa-objective, if it has one.
+
+    Any learned algorithm: a mesa-optimizer brings its mesa-objective
+    (:func:`~mesa_types.goal`); anything else leaves the inner gap unmeasured.
+    """
+    return four_objectives(universe, base, intended=intended, mesa=goal(algorithm),
+                           behavioral=behavioral, tolerance=tolerance)  # fmt: skip
+
+
 def _entry(
     role: Literal["intended", "base", "mesa", "behavioral"],
     objective: IntendedObjective[Any]
@@ -300,63 +209,6 @@ def _witness(
         second_scores=(second(high), second(low)),
         environment=environment,
         spec=spec,
-    )
-
-
-def objectives_to_json(report: ObjectivesReport) -> str:
-    """The report as JSON text."""
-    return report.model_dump_json(indent=2)
-
-
-def objectives_from_json(text: str | bytes) -> ObjectivesReport:
-    """Read a report written by :func:`objectives_to_json`.
-
-    Raises:
-        pydantic.ValidationError: The text is not such a report; the message names the field.
-    """
-    return ObjectivesReport.model_validate_json(text)
-
-
-_TITLES: dict[GapName, str] = {
-    "outer": "outer (intended vs base)",
-    "inner": "inner (base vs mesa)",
-    "reward_result": "reward-result (base vs behavioral)",
-}
-
-
-def describe_objectives(report: ObjectivesReport) -> str:
-    """The four objectives, one a line, then the three gaps, one a line."""
-    outcomes = max((g.outcomes for g in report.gaps), default=0)
-    lines = [
-        f"The four objectives, compared over {outcomes} kinds of outcome of {report.universe}:"
-    ]
-    for role, entry in (
-        ("Intended", report.intended),
-        ("Base", report.base),
-        ("Mesa", report.mesa),
-        ("Behavioral", report.behavioral),
-    ):
-        lines.append(f"  {role + ':':<12}{entry.description if entry else '-'}")
-    lines.append("The three gaps (pairs of outcomes the two objectives order differently):")
-    lines += [f"  {_TITLES[g.name] + ':':<36}{describe_gap(g)}" for g in report.gaps]
-    return "\n".join(lines)
-
-
-def describe_gap(gap: Gap) -> str:
-    """One gap as a phrase: its count and witness, or why it was not measured."""
-    if gap.unmeasured is not None:
-        return f"not measured ({gap.unmeasured})"
-    first, second = gap.between
-    counted = f"{gap.ordered_differently} of {gap.pairs}"
-    w = gap.witness
-    if w is None:
-        return f"{counted}: none, they order every pair alike"
-    counted += f" ({gap.against_first} against {first}'s preference)"
-    where = f" (witness {w.environment})" if w.environment else ""
-    return (
-        f"{counted}; e.g. {w.ranked_higher} vs {w.other}: {first} "
-        f"{w.first_scores[0]:.3g} vs {w.first_scores[1]:.3g}, {second} "
-        f"{w.second_scores[0]:.3g} vs {w.second_scores[1]:.3g}{where}"
     )
 
 

@@ -24,14 +24,13 @@ from mesa_types import (
     Verdict,
     describe,
     describe_objectives,
-    four_objectives,
     linear_weights,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.population import MazeBatch, genome_arrays, population_choices
 from search.experiments.phenomenon import deployment_batch, training_batch
-from search.experiments.run_judgement import RunJudgement, judge_run
+from search.experiments.run_judgement import judge_run
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import evolve
@@ -43,7 +42,6 @@ __all__ = [
     "DEMO_SETTINGS",
     "OBJECTIVES_PNG",
     "DemoResult",
-    "agent_objectives",
     "demo_report",
     "draw_run",
     "run_demo",
@@ -109,29 +107,12 @@ def run_demo(
     verdict = judgement.verdict
     save_json(verdict, folder / "verdict.json")
     files = ["run.json", "verdict.json"]
-    objectives, picture = agent_objectives(judgement), None
+    objectives, picture = judgement.objectives(), None
     if pictures:
         files += [p.name for p in draw_run(record, folder, scenario)]
         picture = _draw_objectives(objectives, folder)
     return DemoResult(
         record, scenario, training, deployment, verdict, folder, tuple(files), objectives, picture
-    )
-
-
-def agent_objectives(judgement: RunJudgement) -> ObjectivesReport:
-    """A judged agent's four objectives and three gaps, over its scenario's universe.
-
-    The intended objective is the scenario's (if it states one), the
-    mesa-objective the genome's, the behavioral objective the representative
-    the judgement recovered.
-    """
-    scenario = judgement.scenario
-    return four_objectives(
-        scenario.universe,
-        scenario.base,
-        intended=scenario.intended,
-        mesa=judgement.agent.mesa_objective,
-        behavioral=judgement.behavioral.objective,
     )
 
 

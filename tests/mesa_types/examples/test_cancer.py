@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mesa_types import (
     BaseObjective,
     FeatureVector,
     IntendedObjective,
+    LinearObjective,
     OuterAligned,
     OuterMisaligned,
     PseudoAligned,
@@ -21,6 +24,7 @@ from mesa_types import (
     describe_outer,
     outer_from_json,
     outer_to_json,
+    outer_witness,
     replay_outer_witness,
     run_episode,
 )
@@ -147,3 +151,24 @@ def test_bad_towns_specs_and_tolerances_are_rejected_with_the_field_named() -> N
         UNIVERSE.rebuild({"programmes": ["cure"]})
     with pytest.raises(ValueError, match="tolerance must be"):
         check_outer_alignment(healthy_lives(), fewer_people_with_cancer(), UNIVERSE, tolerance=-1)
+
+
+_WEIGHT = st.integers(-3, 3).map(float)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_WEIGHT, _WEIGHT, _WEIGHT, _WEIGHT)
+def test_the_exact_outer_verdict_equals_brute_force_over_all_60_towns(
+    healthy: float, cancer: float, base_healthy: float, base_cancer: float
+) -> None:
+    names = ("healthy", "cancer")
+    intended = IntendedObjective(LinearObjective(features=names, weights=(healthy, cancer)))
+    base = BaseObjective(LinearObjective(features=names, weights=(base_healthy, base_cancer)))
+    verdict = check_outer_alignment(intended, base, UNIVERSE)
+    assert UNIVERSE.environments is not None
+    failing = [t for t in UNIVERSE.environments if outer_witness(t, intended, base) is not None]
+    assert isinstance(verdict, OuterMisaligned) == bool(failing)
+    if isinstance(verdict, OuterMisaligned):  # its witness town is one of the failing ones
+        assert UNIVERSE.rebuild is not None
+        rebuilt = UNIVERSE.rebuild(verdict.witness.spec)
+        assert rebuilt.programmes in {t.programmes for t in failing}
