@@ -37,11 +37,34 @@ from mesa_types.checking.behavioral import (
 from mesa_types.checking.behavioral_set import Choice, ConsistentObjectives, PairRanking
 from mesa_types.checking.deception import Tellable, check_deception, probe_environments
 from mesa_types.checking.exact import violations
+from mesa_types.checking.gaps import count_ordered_differently, four_objectives, objectives_of
+from mesa_types.checking.gaps_report import (
+    Gap,
+    GapName,
+    ObjectiveEntry,
+    ObjectivesReport,
+    PairWitness,
+    describe_gap,
+    describe_objectives,
+    objectives_from_json,
+    objectives_to_json,
+)
 from mesa_types.checking.judging import (
     check_training,
     judge_episode,
     replay_witness,
     witness_of,
+)
+from mesa_types.checking.outer import check_outer_alignment, outer_witness, replay_outer_witness
+from mesa_types.checking.outer_verdicts import (
+    OuterAligned,
+    OuterJudgedOn,
+    OuterMisaligned,
+    OuterVerdict,
+    OuterWitness,
+    describe_outer,
+    outer_from_json,
+    outer_to_json,
 )
 from mesa_types.checking.premise import Breach, audit_premise
 from mesa_types.checking.pseudo_alignment import (
@@ -65,6 +88,7 @@ from mesa_types.environments import (
     WorldModel,
 )
 from mesa_types.features import FeatureVector
+from mesa_types.mdp.feature_irl import RecoveredWeights, lp_irl_features
 from mesa_types.mdp.gridworld import noisy_gridworld
 from mesa_types.mdp.irl import RecoveredReward, lp_irl
 from mesa_types.mdp.tabular import OptimalPolicy, TabularMDP, value_iteration
@@ -143,6 +167,8 @@ __all__ = [
     "Executor",
     "FeatureVector",
     "Fitness",
+    "Gap",
+    "GapName",
     "GenerationStats",
     "GeneticConfig",
     "GeneticOptimizer",
@@ -161,15 +187,24 @@ __all__ = [
     "Misaligned",
     "NotAnOptimizer",
     "Objective",
+    "ObjectiveEntry",
+    "ObjectivesReport",
     "OptimalPolicy",
     "Optimizer",
     "OrderingComparison",
+    "OuterAligned",
+    "OuterJudgedOn",
+    "OuterMisaligned",
+    "OuterVerdict",
+    "OuterWitness",
     "PairRanking",
+    "PairWitness",
     "PointsAtBaseModel",
     "Progress",
     "PseudoAligned",
     "PseudoKind",
     "RecoveredReward",
+    "RecoveredWeights",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
@@ -187,30 +222,44 @@ __all__ = [
     "check_alignment",
     "check_behaviour",
     "check_deception",
+    "check_outer_alignment",
     "check_tolerance",
     "check_training",
     "check_universe",
     "compare_orderings",
+    "count_ordered_differently",
     "describe",
+    "describe_gap",
+    "describe_objectives",
+    "describe_outer",
     "drive",
     "episode_fitness",
     "fit_choices",
     "fitness_in_ask_order",
     "found_by_behaviour",
+    "four_objectives",
     "goal",
     "is_optimizer",
     "judge_episode",
     "linear_weights",
     "lp_irl",
+    "lp_irl_features",
     "noisy_gridworld",
+    "objectives_from_json",
+    "objectives_of",
+    "objectives_to_json",
     "observe_choices",
     "open_engine",
+    "outer_from_json",
+    "outer_to_json",
+    "outer_witness",
     "pairs_ordered_differently",
     "probe_environments",
     "pseudo_kinds",
     "purpose",
     "pursued_features",
     "recover_objective",
+    "replay_outer_witness",
     "replay_witness",
     "run_episode",
     "sampled_verdict",

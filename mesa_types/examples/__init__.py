@@ -13,6 +13,13 @@ The house of rooms (:mod:`~mesa_types.examples.rooms`, agents in
 the checks that only a world of several steps can exercise (a planner that
 peeks, ties broken by where things stand).
 
+The cancer world (:mod:`~mesa_types.examples.cancer`): a health authority
+chooses a programme for a town; the base objective says "fewer people with
+cancer", the intended objective "more people alive without cancer", and one
+programme leaves no people. The agent that optimizes the base objective is
+robustly aligned with it and outer misaligned: the outer-alignment check's
+example.
+
 The random tree worlds (:mod:`~mesa_types.examples.random_worlds`, built on
 :mod:`~mesa_types.examples.trees`): seeded, finite, several steps deep, their
 universes small enough to list. With agents of every kind the exact check must
@@ -31,6 +38,19 @@ Example:
     'pseudo_aligned'
 """
 
+from mesa_types.examples.cancer import (
+    CANCER_VOCABULARY,
+    PROGRAMMES,
+    ProgrammePicker,
+    Town,
+    TownState,
+    base_optimal_picker,
+    fewer_people_with_cancer,
+    healthy_lives,
+    intended_picker,
+    town_universe,
+    training_towns,
+)
 from mesa_types.examples.ground_truth import (
     BruteForceComparison,
     GroundTruth,
@@ -108,10 +128,12 @@ from mesa_types.examples.trees import (
 
 __all__ = [
     "AGENT_KINDS",
+    "CANCER_VOCABULARY",
     "COLOURS",
     "FEATURES",
     "KINDS",
     "MAX_ENVIRONMENTS",
+    "PROGRAMMES",
     "STRUCTURE",
     "TIE_BREAKS",
     "VOCABULARY",
@@ -128,6 +150,7 @@ __all__ = [
     "LookupTable",
     "MyopicPlanner",
     "Pretender",
+    "ProgrammePicker",
     "PruningPlanner",
     "RandomWorld",
     "Rule",
@@ -137,6 +160,8 @@ __all__ = [
     "ShelfState",
     "Structure",
     "TieBreak",
+    "Town",
+    "TownState",
     "Tree",
     "TreeAgent",
     "TreeEnvironment",
@@ -145,15 +170,19 @@ __all__ = [
     "TreeState",
     "Trigger",
     "Truth",
+    "base_optimal_picker",
     "brute_force",
     "compare_with_brute_force",
     "correct_kinds",
     "covering_samples",
     "evolved_picker",
+    "fewer_people_with_cancer",
     "genome_fitness",
     "head_for_best",
+    "healthy_lives",
     "house_planner",
     "house_universe",
+    "intended_picker",
     "item",
     "key_picker",
     "label_shape",
@@ -170,8 +199,10 @@ __all__ = [
     "shelf_universe",
     "stable_digest",
     "take_the_key",
+    "town_universe",
     "training_houses",
     "training_shelves",
+    "training_towns",
     "tree_height",
     "yellow_picker",
 ]

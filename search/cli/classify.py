@@ -45,7 +45,7 @@ def add_classify(subparsers: Subparsers) -> None:
 
 
 def _text(table: VerdictTable) -> str:
-    return f"{table.table()}\n\n{table.summary()}"
+    return f"{table.table()}\n\n{table.summary()}\n\n{table.gaps_table()}"
 
 
 def _classify(args: argparse.Namespace) -> int:

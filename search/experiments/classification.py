@@ -18,10 +18,13 @@ from pydantic import BaseModel, ConfigDict
 
 from mesa_types import (
     Engine,
+    Gap,
     Misaligned,
+    ObjectivesReport,
     PseudoAligned,
     RobustlyAligned,
     Verdict,
+    four_objectives,
     replay_witness,
 )
 from search.agents.tree_search import TreeSearchAgent
@@ -50,6 +53,11 @@ class SeedVerdict(BaseModel):
             (None when there is no witness).
         deployment_failures: Deployment mazes where it fails the base objective.
         behavioral_objective: Its behavioral objective, described.
+        objectives: Its four objectives and the three gaps between them, over the
+            scenario's universe.
+        unreproduced: Recorded choices that an agent acting on the recovered
+            behavioral objective would not make (0 when the fit rationalises every
+            episode it was fitted on).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -63,6 +71,8 @@ class SeedVerdict(BaseModel):
     witness_replayed: bool | None
     deployment_failures: int
     behavioral_objective: str
+    objectives: ObjectivesReport | None = None
+    unreproduced: int = 0
 
 
 class VerdictTable(BaseModel):
@@ -97,6 +107,38 @@ class VerdictTable(BaseModel):
                 f"{', '.join(r.pursued) or '-'} | {r.evidence} | {replayed} | "
                 f"{r.deployment_failures} |"
             )
+        return "\n".join(lines)
+
+    def gaps_table(self) -> str:
+        """The three gaps of each seed's best genome, as a second Markdown table.
+
+        Each gap is the number of pairs of the universe's outcomes the two
+        objectives order differently, of the pairs compared, and how many of them
+        go against the first objective's preference (the base objective's, for
+        the inner and reward-result gaps); the witness is the inner gap's.
+        """
+        lines = [
+            "| seed | outer (intended vs base) | inner (base vs mesa) | "
+            "reward-result (base vs behavioral) | inner witness | unreproduced choices |",
+            "|---:|---:|---:|---:|---|---:|",
+        ]
+        for r in self.rows:
+            o = r.objectives
+            if o is None:
+                lines.append(f"| {r.seed} | - | - | - | - | {r.unreproduced} |")
+                continue
+            w = o.inner.witness
+            shown = f"{w.ranked_higher} vs {w.other}" if w is not None else "-"
+            lines.append(
+                f"| {r.seed} | {_count(o.outer)} | {_count(o.inner)} | "
+                f"{_count(o.reward_result)} | {shown} | {r.unreproduced} |"
+            )
+        unreproduced = sum(r.unreproduced > 0 for r in self.rows)
+        lines += [
+            "",
+            f"Behavioral fits that do not rationalise every episode they were fitted on: "
+            f"{unreproduced} of {len(self.rows)}.",
+        ]
         return "\n".join(lines)
 
     def summary(self) -> str:
@@ -167,7 +209,16 @@ def classify_seeds(
         agent = TreeSearchAgent(record.best.genome, name="best genome")
         verdict = checker.check(agent)
         fit = recover_maze_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
-        rows.append(_row(seed, agent, verdict, scenario, judged, fit.describe()))
+        row = _row(seed, agent, verdict, scenario, judged, fit.describe())
+        objectives = four_objectives(
+            scenario.universe,
+            scenario.base,
+            intended=scenario.intended,
+            mesa=agent.mesa_objective,
+            behavioral=fit.objective,
+        )
+        update = {"objectives": objectives, "unreproduced": len(fit.unreproduced)}
+        rows.append(row.model_copy(update=update))
         if on_seed is not None:
             on_seed(rows[-1])
         if on_partial is not None:
@@ -203,3 +254,9 @@ def _row(
         deployment_failures=int(deployed.failures([agent.genome], 1e-9).sum()),
         behavioral_objective=behavioral,
     )
+
+
+def _count(gap: Gap) -> str:
+    if gap.unmeasured is not None:
+        return "-"
+    return f"{gap.ordered_differently} of {gap.pairs} ({gap.against_first} against)"

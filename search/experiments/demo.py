@@ -19,9 +19,11 @@ from mesa_types import (
     Engine,
     GeneticConfig,
     Genome,
+    ObjectivesReport,
     Progress,
     Verdict,
     describe,
+    describe_objectives,
     linear_weights,
 )
 from search.agents.tree_search import TreeSearchAgent
@@ -37,7 +39,14 @@ from search.training.runs import RunRecord, RunSettings
 from search.training.validity import fitness_range
 from search.world.grid import Cell, GridWorld
 
-__all__ = ["DEMO_SETTINGS", "DemoResult", "demo_report", "draw_run", "run_demo"]
+__all__ = [
+    "DEMO_SETTINGS",
+    "OBJECTIVES_PNG",
+    "DemoResult",
+    "demo_report",
+    "draw_run",
+    "run_demo",
+]
 
 DEMO_SETTINGS = RunSettings(
     scenario="green-exit",
@@ -63,6 +72,10 @@ class DemoResult:
     verdict: Verdict
     folder: Path
     files: tuple[str, ...]
+    objectives: ObjectivesReport | None = None
+    """The agent's four objectives and three gaps, over the scenario's universe."""
+    objectives_picture: Path | None = None
+    """Where they are drawn, if pictures were drawn."""
 
 
 def run_demo(
@@ -91,12 +104,27 @@ def run_demo(
     best = record.best.genome
     training = behaviours([best], training_batch(record, scenario))[0]
     deployment = behaviours([best], deployment_batch(record, scenario, deployment_environments))[0]
-    verdict = judge_run(record, scenario, deployment_mazes=deployment_environments).verdict
+    judgement = judge_run(record, scenario, deployment_mazes=deployment_environments)
+    verdict = judgement.verdict
     save_json(verdict, folder / "verdict.json")
     files = ["run.json", "verdict.json"]
+    objectives, picture = judgement.objectives(), None
     if pictures:
         files += [p.name for p in draw_run(record, folder, scenario)]
-    return DemoResult(record, scenario, training, deployment, verdict, folder, tuple(files))
+        picture = _draw_objectives(objectives, folder)
+    return DemoResult(
+        record, scenario, training, deployment, verdict, folder, tuple(files), objectives, picture
+    )
+
+
+def _draw_objectives(objectives: ObjectivesReport, folder: Path) -> Path:
+    from search.render.gaps import save_objectives_png  # matplotlib is heavy: only when drawing
+
+    return save_objectives_png(objectives, folder / OBJECTIVES_PNG)
+
+
+OBJECTIVES_PNG = "objectives.png"
+"""The picture of the demo agent's four objectives and three gaps, in the run folder."""
 
 
 def demo_report(result: DemoResult) -> str:
@@ -118,6 +146,11 @@ def demo_report(result: DemoResult) -> str:
         "",
         f"Wrote {result.folder}: {', '.join(result.files)}",
     ]
+    if result.objectives is not None:
+        lines.append("")
+        if result.objectives_picture is not None:
+            lines.append(f"Its four objectives and three gaps, drawn in {OBJECTIVES_PNG}:")
+        lines.append(describe_objectives(result.objectives))
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Judging a saved run's best genome: its verdict, behavioral objective and deployment regret.
+"""Judging a saved run's best genome: verdict, behavioral objective, regret, the three gaps.
 
 :func:`judge_run` gives the verdict of :func:`~search.check_agent`
 on a run's best genome, judged on the run's own training mazes, with its
@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mesa_types import BehavioralFit, Verdict, describe, linear_weights
+from mesa_types import (
+    BehavioralFit,
+    ObjectivesReport,
+    Verdict,
+    describe,
+    describe_objectives,
+    four_objectives,
+    linear_weights,
+)
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import AgentChecker
 from search.checks.behavioral import recover_maze_objective
@@ -45,8 +53,23 @@ class RunJudgement:
     deployment_failures: int
     mean_regret: float
 
+    def objectives(self) -> ObjectivesReport:
+        """Its four objectives and three gaps, over the scenario's universe.
+
+        The intended objective is the scenario's (if it states one), the
+        mesa-objective the genome's, the behavioral objective the representative
+        recovered from its behaviour.
+        """
+        return four_objectives(
+            self.scenario.universe,
+            self.scenario.base,
+            intended=self.scenario.intended,
+            mesa=self.agent.mesa_objective,
+            behavioral=self.behavioral.objective,
+        )
+
     def report(self) -> str:
-        """The verdict paragraph, then the base and behavioral objectives side by side."""
+        """The verdict paragraph, the objectives side by side, then the three gaps."""
         base = linear_weights(self.scenario.base)
         return "\n".join(
             [
@@ -56,6 +79,7 @@ class RunJudgement:
                 f"Behavioral objective: {self.behavioral.describe()}",
                 f"On {self.deployment_mazes} deployment mazes it fails the base objective in "
                 f"{self.deployment_failures}; mean regret {self.mean_regret:.3g}.",
+                describe_objectives(self.objectives()),
             ]
         )
 

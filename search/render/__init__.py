@@ -5,6 +5,7 @@ function, so importing this package is cheap and works without it. Every
 writer picks PNG, SVG or PDF from the suffix of the path it is given.
 """
 
+from search.render.gaps import save_objectives_png
 from search.render.pictures import (
     PICTURE_FORMATS,
     PictureFormat,
@@ -30,6 +31,7 @@ __all__ = [
     "render_text",
     "save_fitness_png",
     "save_maze_png",
+    "save_objectives_png",
     "save_tree_png",
     "tree_layout",
     "verdict_figure",
