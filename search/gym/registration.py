@@ -61,12 +61,16 @@ def make_scenario_env(
 def register_envs(names: Iterable[str] | None = None) -> list[str]:
     """Register the ids of the named scenarios (every registered one by default).
 
+    Ids already registered are left as they are, so calling it again is harmless.
+
     Returns:
-        The ids registered, training before deployment for each scenario.
+        The ids newly registered, training before deployment for each scenario.
     """
     ids = []
     for name in SCENARIOS if names is None else names:
         for split in SPLITS:
+            if env_id(name, split) in gym.registry:
+                continue
             ids.append(env_id(name, split))
             gym.register(
                 id=ids[-1],
