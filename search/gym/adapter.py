@@ -136,6 +136,18 @@ class GridWorldEnv(gym.Env[Observation, Action]):
             scenario=scenario,
         )
 
+    @staticmethod
+    def inside(env: gym.Env[Any, Any]) -> GridWorldEnv:
+        """The ``GridWorldEnv`` that ``env`` wraps (``gymnasium.make`` adds wrappers), or ``env``.
+
+        Raises:
+            TypeError: ``env`` does not wrap a ``GridWorldEnv``.
+        """
+        inner = env.unwrapped
+        if not isinstance(inner, GridWorldEnv):
+            raise TypeError(f"env must wrap a GridWorldEnv, got {type(inner).__name__}")
+        return inner
+
     @property
     def trained_on(self) -> tuple[GridWorld, ...]:
         """Every distinct maze ``reset`` has drawn, in the order first drawn."""

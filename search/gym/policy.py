@@ -74,9 +74,7 @@ class PolicyAgent:
         Raises:
             TypeError: ``env`` does not wrap a :class:`~search.gym.GridWorldEnv`.
         """
-        inner = env.unwrapped
-        if not isinstance(inner, GridWorldEnv):
-            raise TypeError(f"env must wrap a GridWorldEnv, got {type(inner).__name__}")
+        inner = GridWorldEnv.inside(env)
         return cls(policy, inner.vocabulary, inner.shape, name)
 
     def observe(self, state: GridState) -> Observation:
