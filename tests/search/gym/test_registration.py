@@ -118,3 +118,17 @@ def test_make_imports_the_package_when_the_id_names_it() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "(21, 21, 8)"
+
+
+def test_an_id_runs_in_subprocesses_under_the_async_vector_env() -> None:
+    envs = gym.make_vec(env_id("gems"), num_envs=2, vectorization_mode="async")
+    observations, _ = envs.reset(seed=0)
+    assert observations.shape == (2, 11, 11, 5)
+    _, _, terminated, _, _ = envs.step(np.array([4, 4]))
+    assert terminated.tolist() == [True, True]
+    envs.close()
+
+
+@pytest.mark.parametrize("render_mode", ["ansi", "rgb_array"])
+def test_check_env_passes_in_each_render_mode(render_mode: str) -> None:
+    check_env(gym.make(env_id("green-exit"), render_mode=render_mode).unwrapped)
