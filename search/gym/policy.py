@@ -176,6 +176,9 @@ def policy_behaviour(
         end = run_episode(agent, world).observations[-1]
         thing = world.thing_at.get(end.position) if world.outcome(end) else None
         counts[None if thing is None else (thing.kind, thing.color)] += 1
-    outcomes = [OutcomeCount(kind=k and k[0], color=k and k[1], count=n) for k, n in counts.items()]
+    outcomes = [
+        OutcomeCount(kind=None if k is None else k[0], color=None if k is None else k[1], count=n)
+        for k, n in counts.items()
+    ]
     outcomes.sort(key=lambda o: (-o.count, o.label))
     return Behaviour(environments=len(worlds), outcomes=tuple(outcomes))
