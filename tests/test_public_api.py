@@ -17,8 +17,13 @@ PUBLIC = (
     "search.render",
     "search.gym",
     "search.toy",
+    "mesa_minigrid",
 )
-MODULES = sorted(p for package in ("mesa_types", "search") for p in (ROOT / package).rglob("*.py"))
+MODULES = sorted(
+    p
+    for package in ("mesa_types", "search", "mesa_minigrid")
+    for p in (ROOT / package).rglob("*.py")
+)
 
 
 def _exports(package: str) -> list[str]:

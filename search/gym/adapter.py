@@ -1,14 +1,15 @@
 """A Gymnasium ``Env`` over gridworlds, for reinforcement-learning code that expects one.
 
 Needs the ``gym`` extra (``pip install mesa-types[gym]``). It is not imported
-by ``search``: import it as ``search.gym.adapter``. The planner never searches
+by ``search``: import it from ``search.gym``. The planner never searches
 through this environment (a Gymnasium ``Env`` is mutable and has no standard
 copy); it wraps the same pure world model for interoperability.
 
 Observation: a ``(height, width, 2 + len(vocabulary))`` ``uint8`` array of
 0s and 1s. Channel 0 marks walls, channel 1 the agent, and channel ``2 + i``
 the tiles whose object has feature ``vocabulary[i]`` (``kind:exit``,
-``color:green``, ...). Smaller mazes are padded with wall at the bottom and right.
+``color:green``, ...). Smaller mazes are padded with wall at the bottom and right;
+:func:`~search.gym.observation_of` computes the same array for any state.
 
 Actions: ``Discrete(5)``, index ``i`` meaning ``ACTIONS[i]``: up, down, left,
 right, stay. Staying ends the episode, as in the world model.
@@ -16,6 +17,9 @@ right, stay. Staying ends the episode, as in the world model.
 Reward: the base objective's score of the outcome, paid once when the
 episode ends, 0 on every other step. ``terminated`` is true when the agent
 stands on an object or stayed; ``truncated`` when the step limit ran out first.
+
+Every maze ``reset`` draws is recorded (:attr:`GridWorldEnv.trained_on`), so a
+checker can judge a trained policy on exactly the mazes it saw.
 """
 
 from __future__ import annotations
@@ -26,9 +30,10 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
-from numpy.typing import NDArray
 
 from mesa_types import Distribution, FeatureVector, Objective
+from search.gym.observation import Observation, maze_layout, scenario_shape
+from search.gym.pictures import rgb_picture
 from search.render.pictures import render_text
 from search.scenarios.paper import Scenario
 from search.world.grid import Cell, GridState, GridWorld, Move
@@ -39,7 +44,6 @@ ACTIONS: tuple[Move, ...] = (Move.UP, Move.DOWN, Move.LEFT, Move.RIGHT, Move.STA
 """The move each action index stands for."""
 
 Action = int | np.integer[Any]
-Observation = NDArray[np.uint8]
 
 
 class GridWorldEnv(gym.Env[Observation, Action]):
@@ -53,7 +57,8 @@ class GridWorldEnv(gym.Env[Observation, Action]):
         vocabulary: The features that get an observation channel, in order.
         shape: The ``(height, width)`` of observations; defaults to the size of
             ``worlds``, or of the world a distribution draws with seed 0.
-        render_mode: ``"ansi"`` to render text, or None.
+        render_mode: ``"ansi"`` to render text, ``"rgb_array"`` an image, or None.
+        scenario: The scenario the worlds come from, if any, for checkers to judge on.
 
     Raises:
         ValueError: ``render_mode`` is not supported, ``vocabulary`` is empty,
@@ -69,7 +74,7 @@ class GridWorldEnv(gym.Env[Observation, Action]):
     """
 
     # Gymnasium declares metadata as a plain attribute, so it cannot be a ClassVar here.
-    metadata: dict[str, Any] = {"render_modes": ["ansi"], "render_fps": 4}  # noqa: RUF012
+    metadata: dict[str, Any] = {"render_modes": ["ansi", "rgb_array"], "render_fps": 4}  # noqa: RUF012
 
     def __init__(
         self,
@@ -79,15 +84,19 @@ class GridWorldEnv(gym.Env[Observation, Action]):
         *,
         shape: tuple[int, int] | None = None,
         render_mode: str | None = None,
+        scenario: Scenario | None = None,
     ) -> None:
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(f"render_mode must be None or 'ansi', got {render_mode!r}")
+            raise ValueError(
+                f"render_mode must be None, 'ansi' or 'rgb_array', got {render_mode!r}"
+            )
         if not vocabulary:
             raise ValueError("vocabulary must name at least one feature")
         self.worlds = worlds
         self.base = base
         self.vocabulary = tuple(vocabulary)
         self.render_mode = render_mode
+        self.scenario = scenario
         if shape is None:
             first = worlds if isinstance(worlds, GridWorld) else worlds.sample_many(1, 0)[0]
             shape = (first.height, first.width)
@@ -99,14 +108,50 @@ class GridWorldEnv(gym.Env[Observation, Action]):
         self._state: GridState | None = None
         self._layout: Observation = np.zeros((*shape, channels), dtype=np.uint8)
         self._path: list[Cell] = []
+        self._drawn: dict[GridWorld, None] = {}
 
     @classmethod
     def from_scenario(
-        cls, scenario: Scenario, deployment: bool = False, render_mode: str | None = None
+        cls,
+        scenario: Scenario,
+        deployment: bool = False,
+        render_mode: str | None = None,
+        *,
+        shape: tuple[int, int] | None = None,
     ) -> GridWorldEnv:
-        """The training (or deployment) mazes of ``scenario``, rewarded by its base objective."""
+        """The training (or deployment) mazes of ``scenario``, rewarded by its base objective.
+
+        Observations have one shape across the scenario: ``shape``, or by default
+        :func:`~search.gym.scenario_shape` (its largest maze), so that a policy
+        trained on the training mazes runs unchanged on the deployment ones.
+        """
         worlds = scenario.deployment if deployment else scenario.training
-        return cls(worlds, scenario.base, scenario.vocabulary, render_mode=render_mode)
+        shape = shape or scenario_shape(scenario)
+        return cls(
+            worlds,
+            scenario.base,
+            scenario.vocabulary,
+            shape=shape,
+            render_mode=render_mode,
+            scenario=scenario,
+        )
+
+    @staticmethod
+    def inside(env: gym.Env[Any, Any]) -> GridWorldEnv:
+        """The ``GridWorldEnv`` that ``env`` wraps (``gymnasium.make`` adds wrappers), or ``env``.
+
+        Raises:
+            TypeError: ``env`` does not wrap a ``GridWorldEnv``.
+        """
+        inner = env.unwrapped
+        if not isinstance(inner, GridWorldEnv):
+            raise TypeError(f"env must wrap a GridWorldEnv, got {type(inner).__name__}")
+        return inner
+
+    @property
+    def trained_on(self) -> tuple[GridWorld, ...]:
+        """Every distinct maze ``reset`` has drawn, in the order first drawn."""
+        return tuple(self._drawn)
 
     @property
     def world(self) -> GridWorld:
@@ -136,13 +181,9 @@ class GridWorldEnv(gym.Env[Observation, Action]):
             if isinstance(self.worlds, GridWorld)
             else self.worlds.sample(self.np_random)
         )
-        if world.height > self.shape[0] or world.width > self.shape[1]:
-            raise ValueError(
-                f"a {world.height}x{world.width} world does not fit observations of shape "
-                f"{self.shape}; pass a larger shape"
-            )
+        self._layout = maze_layout(world, self.vocabulary, self.shape)
         self._world, self._state = world, world.initial()
-        self._layout = self._static_layout(world)
+        self._drawn.setdefault(world)
         self._path = [world.start]
         return self._observe(), self._info()
 
@@ -162,23 +203,13 @@ class GridWorldEnv(gym.Env[Observation, Action]):
         reward = float(self.base(world.outcome(state))) if ended else 0.0
         return self._observe(), reward, terminated, truncated, self._info()
 
-    def render(self) -> str | None:
-        """The maze as text with the path so far (``render_mode="ansi"``), else None."""
-        if self.render_mode != "ansi":
-            return None
-        return render_text(self.world, self._path)
-
-    def _static_layout(self, world: GridWorld) -> Observation:
-        layout = np.zeros(self._layout.shape, dtype=np.uint8)
-        layout[:, :, 0] = 1  # padding is wall
-        walls = np.array([[ch == "#" for ch in row] for row in world.rows], dtype=np.uint8)
-        layout[: world.height, : world.width, 0] = walls
-        column = {name: 2 + i for i, name in enumerate(self.vocabulary)}
-        for thing in world.things:
-            for name, value in thing.features.items():
-                if name in column and value:
-                    layout[thing.position[0], thing.position[1], column[name]] = 1
-        return layout
+    def render(self) -> str | Observation | None:
+        """The maze and the path so far: text (``"ansi"``), an image (``"rgb_array"``), or None."""
+        if self.render_mode == "ansi":
+            return render_text(self.world, self._path)
+        if self.render_mode == "rgb_array":
+            return rgb_picture(self.world, self.state.position, self._path, self.shape)
+        return None
 
     def _observe(self) -> Observation:
         observation = self._layout.copy()
