@@ -102,6 +102,8 @@ from mesa_types.optimizers.generations import Candidate, GenerationStats, fitnes
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
+from mesa_types.returns import PASSED, STEPS, ReturnObjective, passed, trajectory_summary
+from mesa_types.trajectories import Trajectories, TrajectoryState, reachable_summaries
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -121,6 +123,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "APPROXIMATE_COSINE",
+    "PASSED",
+    "STEPS",
     "TIE_BREAK",
     "AskTell",
     "BaseObjective",
@@ -170,12 +174,15 @@ __all__ = [
     "PseudoAligned",
     "PseudoKind",
     "RecoveredReward",
+    "ReturnObjective",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
     "TabularMDP",
     "Tellable",
     "TrainingRecord",
+    "Trajectories",
+    "TrajectoryState",
     "Universe",
     "UniverseError",
     "Verdict",
@@ -206,16 +213,19 @@ __all__ = [
     "observe_choices",
     "open_engine",
     "pairs_ordered_differently",
+    "passed",
     "probe_environments",
     "pseudo_kinds",
     "purpose",
     "pursued_features",
+    "reachable_summaries",
     "recover_objective",
     "replay_witness",
     "run_episode",
     "sampled_verdict",
     "suboptimality_verdict",
     "training_set",
+    "trajectory_summary",
     "universe_verdict",
     "value_iteration",
     "verdict_from_json",
