@@ -17,8 +17,12 @@ from mesa_types import (
     LinearObjective,
     ReturnObjective,
     Trajectories,
+    TrajectoryState,
+    linear_weights,
     passed,
     reachable_summaries,
+    recover_objective,
+    run_episode,
     trajectory_summary,
 )
 from mesa_types.trajectories import MAX_STATES
@@ -175,3 +179,30 @@ def test_too_many_reachable_states_is_an_error_not_a_hang() -> None:
 
     with pytest.raises(ValueError, match=f"more than {MAX_STATES} states"):
         reachable_summaries(Counter(((),), frozenset(), max_steps=30))
+
+
+@dataclass(frozen=True)
+class _Hoarder:
+    """Steps onto the coin and stays there for ``stays`` steps, then walks on to the goal.
+
+    Staying on a tile enters it again, so each step on the coin is one more coin.
+    """
+
+    stays: int
+
+    def act(self, observation: TrajectoryState[int]) -> int:
+        if observation.observation == 1 and observation.steps <= self.stays:
+            return 0
+        return 1
+
+
+def test_inverse_rl_sees_what_the_agent_passed_on_the_way() -> None:
+    chain = Chain(((), ("coin",), (), ("goal",)), frozenset({3}), max_steps=6)
+    env = Trajectories(chain)
+    episode = run_episode(_Hoarder(stays=3), env)
+    assert episode.outcome == FeatureVector({passed("coin"): 4.0, "goal": 1.0, STEPS: 6.0})
+    fit = recover_objective(_Hoarder(stays=3), [env], (STEPS, "goal", passed("coin")))
+    weights = linear_weights(fit.objective)
+    assert weights is not None
+    # It walked past the quickest way to the goal for coins: the fit says it wants them.
+    assert weights.weight(passed("coin")) > 0 and weights.weight("goal") > 0
