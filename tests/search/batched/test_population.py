@@ -148,7 +148,7 @@ def test_judged_by_return_the_population_path_scores_every_episode_as_the_agent_
 ) -> None:
     judged = [ReturnGridWorld(**m.model_dump()) for m in mazes]
     batch = compile_mazes(judged, RETURN_VOCABULARY)
-    assert batch.ends is not None
+    assert batch.ends is not None and batch.stays is not None
     weights, depths = genome_arrays(population, RETURN_VOCABULARY)
     picked = population_choices(weights, depths, batch)
     for g, genome in enumerate(population):
@@ -161,7 +161,6 @@ def test_judged_by_return_the_population_path_scores_every_episode_as_the_agent_
             assert episode.outcome == world.ending_on(thing, steps)
             # The score the batch compares is the agent's own, to the bit.
             row = batch.stays[m] if thing is None else batch.ends[m, k]
-            assert batch.stays is not None
             scored = agent.mesa_objective(episode.outcome)
             assert float(_score_row(weights[g], row)) == scored
 
