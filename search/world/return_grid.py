@@ -12,6 +12,7 @@ to stop: an episode ends on an object or at the step limit.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from pydantic import JsonValue
 
@@ -68,6 +69,11 @@ class ReturnGridWorld(GridWorld):
 
     def reachable_outcomes(self) -> Sequence[FeatureVector]:
         """Every summary an episode can end on, found by enumerating (position, time)."""
+        return self.end_summaries
+
+    @cached_property
+    def end_summaries(self) -> tuple[FeatureVector, ...]:
+        """What :meth:`reachable_outcomes` returns, enumerated once per world."""
         return reachable_summaries(self)
 
     def spec(self) -> JsonValue:
