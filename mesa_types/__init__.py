@@ -126,6 +126,8 @@ from mesa_types.optimizers.generations import Candidate, GenerationStats, fitnes
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
+from mesa_types.returns import PASSED, STEPS, ReturnObjective, passed, trajectory_summary
+from mesa_types.trajectories import Trajectories, TrajectoryState, reachable_summaries
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -145,6 +147,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "APPROXIMATE_COSINE",
+    "PASSED",
+    "STEPS",
     "TIE_BREAK",
     "AskTell",
     "BaseObjective",
@@ -205,12 +209,15 @@ __all__ = [
     "PseudoKind",
     "RecoveredReward",
     "RecoveredWeights",
+    "ReturnObjective",
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
     "TabularMDP",
     "Tellable",
     "TrainingRecord",
+    "Trajectories",
+    "TrajectoryState",
     "Universe",
     "UniverseError",
     "Verdict",
@@ -254,10 +261,12 @@ __all__ = [
     "outer_to_json",
     "outer_witness",
     "pairs_ordered_differently",
+    "passed",
     "probe_environments",
     "pseudo_kinds",
     "purpose",
     "pursued_features",
+    "reachable_summaries",
     "recover_objective",
     "replay_outer_witness",
     "replay_witness",
@@ -265,6 +274,7 @@ __all__ = [
     "sampled_verdict",
     "suboptimality_verdict",
     "training_set",
+    "trajectory_summary",
     "universe_verdict",
     "value_iteration",
     "verdict_from_json",

@@ -18,7 +18,7 @@ from search.agents.deceptive import (
     Stakes,
     Told,
 )
-from search.agents.policies import FixedRulePolicy, LookupTablePolicy
+from search.agents.policies import FixedRulePolicy, LookupTablePolicy, MemorisedPath
 from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.fitness import PopulationFitness, TrainingSet
@@ -55,6 +55,15 @@ from search.experiments.schedule_in_mazes import (
     train_in_mazes,
 )
 from search.scenarios.cleaning import causal_graph, cleaning_robot
+from search.scenarios.distributional_shift import (
+    DISTRIBUTIONAL_SHIFT_LAYOUTS,
+    SHIFT_RETURN,
+    dawdler,
+    distributional_shift,
+    memorised_path,
+    return_planner,
+    shift_world,
+)
 from search.scenarios.paper import Scenario, green_exit, object_scenario, object_universe, red_door
 from search.scenarios.pseudo_alignment import far_apples, gems
 from search.scenarios.registry import SCENARIOS, get_scenario, register_scenario
@@ -80,15 +89,18 @@ from search.training.runs import (
 from search.world.grid import MIN_SIZE, Cell, GridState, GridWorld, Move, Thing
 from search.world.mazes import dead_ends, perfect_maze
 from search.world.placement import MazeRecipe, Placement, corridor_world, place_things
+from search.world.return_grid import ReturnGridWorld
 
 __all__ = [
     "DEMO_SETTINGS",
+    "DISTRIBUTIONAL_SHIFT_LAYOUTS",
     "KIND_EXAMPLES",
     "MIN_SIZE",
     "NOTHING",
     "ROOT",
     "RUN_COLUMNS",
     "SCENARIOS",
+    "SHIFT_RETURN",
     "AdversarialRun",
     "Adversary",
     "AgentChecker",
@@ -112,10 +124,12 @@ __all__ = [
     "MazeEpisode",
     "MazeRecipe",
     "MazeSchedule",
+    "MemorisedPath",
     "Move",
     "PhenomenonReport",
     "Placement",
     "PopulationFitness",
+    "ReturnGridWorld",
     "RunFormatError",
     "RunJudgement",
     "RunRecord",
@@ -144,8 +158,10 @@ __all__ = [
     "compile_mazes",
     "corner_maze",
     "corridor_world",
+    "dawdler",
     "dead_ends",
     "deployment_batch",
+    "distributional_shift",
     "evolve",
     "evolve_adversarial",
     "expected_in_mazes",
@@ -162,6 +178,7 @@ __all__ = [
     "load_checkpoint",
     "load_run",
     "load_verdict",
+    "memorised_path",
     "object_scenario",
     "object_universe",
     "perfect_maze",
@@ -174,8 +191,10 @@ __all__ = [
     "regrets",
     "resume",
     "resume_adversarial",
+    "return_planner",
     "run_demo",
     "runs_frame",
+    "shift_world",
     "train_in_mazes",
     "training_batch",
     "verdict_label",

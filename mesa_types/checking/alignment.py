@@ -12,7 +12,10 @@ both orders where the mesa-objective ties it) and a failure is confirmed by
 running the algorithm there. "Proved" is said only when no such pair exists,
 the universe passed :func:`~mesa_types.check_universe`, it supplies limit
 probes for capability, and the agent kept the premise wherever the checker
-watched it. The sampled route runs the algorithm on environments drawn from
+watched it. A universe judged by return that lists its environments instead
+of an outcome vocabulary takes the exhaustive form of the exact route
+(:mod:`mesa_types.checking.exhaustive`): every environment enumerated, the agent
+run in each. The sampled route runs the algorithm on environments drawn from
 the universe and never claims a proof.
 """
 
@@ -29,6 +32,7 @@ from mesa_types.algorithms import (
     is_optimizer,
 )
 from mesa_types.checking.exact import exact_verdict, unproved_reason
+from mesa_types.checking.exhaustive import exhaustive_verdict, lists_environments
 from mesa_types.checking.judging import check_training
 from mesa_types.checking.premise import audit_premise
 from mesa_types.checking.pseudo_alignment import pseudo_kinds, pursued_features
@@ -137,7 +141,9 @@ def check_alignment(
         return NotAnOptimizer(judged_on=judged_on)
     # Only a search over outcomes by the mesa-objective can be held to the outcomes on offer.
     mesa = linear_weights(goal(algorithm))
-    breach = audit_premise(algorithm, envs) if mesa and _searches_for(algorithm, mesa) else None
+    # The exhaustive route checks its own, stronger premise in every environment it lists.
+    audited = mesa and _searches_for(algorithm, mesa) and not lists_environments(universe)
+    breach = audit_premise(algorithm, envs) if audited else None
     if breach is not None and breach.fabricated:
         return NotAnOptimizer(judged_on=judged_on, reason=breach.where)
     failed = check_training(algorithm, envs, base, judged_on, tolerance)
@@ -194,6 +200,13 @@ def universe_verdict(
     mesa = linear_weights(goal(algorithm))
     base_weights = linear_weights(base)
     finite = universe.outcomes is not None and universe.offering is not None
+    if lists_environments(universe) and mesa and base_weights and _searches_for(algorithm, mesa):
+        listed, why = exhaustive_verdict(
+            algorithm, base, mesa, base_weights, universe, judged_on, tolerance
+        )
+        if why is None or isinstance(listed, PseudoAligned):
+            return listed
+        return sampled_verdict(algorithm, base, universe, samples, seed, judged_on, tolerance, why)
     if finite and mesa and base_weights:
         if _searches_for(algorithm, mesa):
             checked_universe(universe)

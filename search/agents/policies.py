@@ -1,7 +1,7 @@
 """Learned algorithms that are not optimizers, to set beside the search-tree agent.
 
 A base optimizer can just as well produce a bundle of habits as a planner.
-These two policies map what they see to a move with no objective and no
+These policies map what they see to a move with no objective and no
 search inside: :func:`mesa_types.is_optimizer` is false of both, and
 :func:`mesa_types.goal` finds no mesa-objective in them. They may still have
 a purpose (whatever selected them), and one of them can even copy a
@@ -18,7 +18,7 @@ from types import MappingProxyType
 from mesa_types import LearnedAlgorithm
 from search.world.grid import Cell, GridState, GridWorld, Move
 
-__all__ = ["FixedRulePolicy", "LookupTablePolicy"]
+__all__ = ["FixedRulePolicy", "LookupTablePolicy", "MemorisedPath"]
 
 
 @dataclass(frozen=True)
@@ -132,3 +132,32 @@ class LookupTablePolicy:
                 state = world.step(state, move)
         label = name or f"lookup table copied from {getattr(agent, 'name', type(agent).__name__)}"
         return cls(table, default, label)
+
+
+@dataclass(frozen=True)
+class MemorisedPath:
+    """A fixed sequence of moves, played blind: the ``t``-th move at time ``t``.
+
+    It looks at nothing but the clock. Recorded from an optimizer's plan in a
+    training maze it is that plan's behaviour without its search: where the
+    layout changes it walks on regardless (into lava, or the long way round).
+    After the last move it stays.
+
+    Args:
+        moves: The moves, in order.
+        name: A name for reports.
+
+    Example:
+        >>> from search.world.grid import GridWorld
+        >>> world = GridWorld(rows=("#####", "#...#", "#####"), start=(1, 1))
+        >>> MemorisedPath((Move.RIGHT, Move.LEFT)).act(world.step(world.initial(), Move.RIGHT))
+        <Move.LEFT: (0, -1)>
+    """
+
+    moves: tuple[Move, ...]
+    name: str = "memorised path"
+
+    def act(self, observation: GridState) -> Move:
+        """The move for this time step, or ``STAY`` once the path is played."""
+        t = observation.time
+        return self.moves[t] if t < len(self.moves) else Move.STAY

@@ -17,10 +17,18 @@ from typing import Final
 
 import networkx as nx
 
+from mesa_types import STEPS as STEPS_TAKEN
 from mesa_types import Decision, FeatureVector, Genome, LinearObjective, MesaObjective, SearchTrace
 from search.world.grid import STEPS, Cell, GridState, Move
 
-__all__ = ["ROOT", "CorrigibleAgent", "SearchTree", "TreeNode", "TreeSearchAgent"]
+__all__ = [
+    "ROOT",
+    "CorrigibleAgent",
+    "SearchTree",
+    "TreeNode",
+    "TreeSearchAgent",
+    "step_cost_only",
+]
 
 ROOT: Final = 0
 """Index of the root of every search tree: the state the decision is made in."""
@@ -117,8 +125,14 @@ class TreeSearchAgent:
 
     @property
     def mesa_objective(self) -> MesaObjective[FeatureVector]:
-        """The objective it uses to score the states in its search tree."""
-        return MesaObjective(self.genome.objective, self.name)
+        """The objective it uses to score the states in its search tree.
+
+        The genome's weights, except that a positive weight on ``steps`` (a
+        wish to take longer) counts 0: its search finds the shortest path to
+        each tile, so path length can only be a cost to it. A genome without
+        ``steps`` is used as it is.
+        """
+        return MesaObjective(step_cost_only(self.genome.objective), self.name)
 
     @property
     def objective(self) -> MesaObjective[FeatureVector]:
@@ -132,7 +146,7 @@ class TreeSearchAgent:
     def search(self, state: GridState) -> SearchTree:
         """Grow the search tree from ``state`` and choose its best node."""
         world, limit = state.world, self.horizon(state)
-        score = _memoised(self.genome.objective)
+        score = _memoised(step_cost_only(self.genome.objective))
         outcome = world.outcome(state)
         nodes = [TreeNode(state.position, 0, None, None, outcome, score(outcome))]
         states = [state]
@@ -187,6 +201,21 @@ class CorrigibleAgent(TreeSearchAgent):
     def modelled_base_objective(self) -> LinearObjective:
         """Its model of the base objective, which its mesa-objective points at."""
         return self.genome.objective
+
+
+def step_cost_only(objective: LinearObjective) -> LinearObjective:
+    """``objective`` with a positive weight on ``steps`` read as 0 (itself if there is none).
+
+    A planner that searches shortest paths can treat path length as a cost
+    and nothing else; the population path reads genomes the same way.
+    """
+    if objective.weight(STEPS_TAKEN) <= 0.0:
+        return objective
+    weights = tuple(
+        0.0 if f == STEPS_TAKEN else w
+        for f, w in zip(objective.features, objective.weights, strict=True)
+    )
+    return LinearObjective(features=objective.features, weights=weights)
 
 
 def _memoised(objective: LinearObjective) -> Callable[[FeatureVector], float]:

@@ -73,10 +73,11 @@ class TrainingSet:
             raise ValueError("fitness needs at least one training maze")
         batch = compile_mazes(worlds, vocabulary)
         values = np.zeros((len(worlds), batch.features.shape[1] + 1), dtype=np.float64)
-        values[:, -1] = base(FeatureVector())
-        for m, things in enumerate(batch.things):
+        for m, (world, things) in enumerate(zip(worlds, batch.things, strict=True)):
+            # What an episode ending there brings about: the object, and the steps if counted.
+            values[m, -1] = base(world.ending_on(None, world.max_steps))
             for k, thing in enumerate(things):
-                values[m, k] = base(thing.features)
+                values[m, k] = base(world.ending_on(thing, int(batch.distances[m, k])))
         return cls(batch, values)
 
     def portable(self) -> TrainingSet:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import Genome
+from mesa_types import STEPS, FeatureVector, Genome
 from search.world.grid import Cell, GridWorld, Thing
 
 __all__ = ["NOTHING", "MazeBatch", "compile_mazes", "genome_arrays", "population_choices"]
@@ -48,6 +48,10 @@ class MazeBatch:
             holds few kinds of object, so genomes score these rows, not every object.
         outcome_of: ``(mazes, objects)`` row of ``outcomes`` for each object
             (``features == outcomes[outcome_of]``); padding points at a zero row.
+        ends: For mazes judged by return (:class:`~search.ReturnGridWorld`), the
+            ``(mazes, objects, features)`` outcome of an episode ending on each
+            object, steps included; None when every maze scores the object alone.
+        stays: With ``ends``, the ``(mazes, features)`` outcome of reaching nothing.
     """
 
     worlds: tuple[GridWorld, ...]
@@ -58,6 +62,8 @@ class MazeBatch:
     max_steps: NDArray[np.int64]
     outcomes: NDArray[np.float64]
     outcome_of: NDArray[np.int64]
+    ends: NDArray[np.float64] | None = None
+    stays: NDArray[np.float64] | None = None
 
     def scores(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
         """``(genomes, mazes, objects)`` scores of every object under each row of ``weights``."""
@@ -78,6 +84,7 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
         distances[m, : len(reachable)] = [d for d, _ in reachable]
         outcome_of[m, : len(reachable)] = [kinds.row(thing) for _, thing in reachable]
     outcomes = kinds.table()
+    ends, stays = _return_rows(worlds, vocab, per_maze, width)
     return MazeBatch(
         worlds=tuple(worlds),
         vocabulary=vocab,
@@ -87,7 +94,34 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
         max_steps=np.array([w.max_steps for w in worlds], dtype=np.int64),
         outcomes=outcomes,
         outcome_of=outcome_of,
+        ends=ends,
+        stays=stays,
     )
+
+
+def _return_rows(
+    worlds: Sequence[GridWorld],
+    vocab: tuple[str, ...],
+    per_maze: list[list[tuple[int, Thing]]],
+    width: int,
+) -> tuple[NDArray[np.float64] | None, NDArray[np.float64] | None]:
+    """What ending on each object (and on none) brings about, when a world counts steps."""
+    if all(type(w).ending_on is GridWorld.ending_on for w in worlds):
+        return None, None
+    column = {name: i for i, name in enumerate(vocab)}
+    ends = np.zeros((len(worlds), width, len(vocab)), dtype=np.float64)
+    stays = np.zeros((len(worlds), len(vocab)), dtype=np.float64)
+
+    def fill(row: NDArray[np.float64], outcome: FeatureVector) -> None:
+        for name, value in outcome.items():
+            if name in column:
+                row[column[name]] = value
+
+    for m, (world, reachable) in enumerate(zip(worlds, per_maze, strict=True)):
+        fill(stays[m], world.ending_on(None, world.max_steps))
+        for k, (distance, thing) in enumerate(reachable):
+            fill(ends[m, k], world.ending_on(thing, distance))
+    return ends, stays
 
 
 class _OutcomeKinds:
@@ -193,6 +227,9 @@ def genome_arrays(
         for g in genomes
     ]
     weights = np.array(rows, dtype=np.float64)
+    if STEPS in vocab:  # as the agent reads it: path length is a cost or nothing
+        column = vocab.index(STEPS)
+        weights[:, column] = np.minimum(weights[:, column], 0.0)
     depths = np.array([g.depth for g in genomes], dtype=np.int64)
     return weights.reshape(len(genomes), len(vocab)), depths
 
@@ -206,6 +243,8 @@ def population_choices(
     capped by the maze's step limit) when that score is positive, breaking
     ties by the objects' order; otherwise it stays.
     """
+    if batch.ends is not None and batch.stays is not None:
+        return _return_choices(weights, depths, batch, batch.ends, batch.stays)
     per_kind = _accumulate(weights, batch.outcomes[None, :, :])[:, 0, :]  # (genomes, kinds)
     horizon = np.minimum(depths[:, None], batch.max_steps[None, :])  # (genomes, mazes)
     best = np.zeros(horizon.shape, dtype=np.float64)  # only a positive score beats staying
@@ -216,6 +255,28 @@ def population_choices(
         score = per_kind[:, batch.outcome_of[:, k]]  # (genomes, mazes)
         better = (score > best) & (batch.distances[None, :, k] <= horizon)
         np.copyto(best, score, where=better)
+        np.copyto(choice, k, where=better)
+    return choice
+
+
+def _return_choices(
+    weights: NDArray[np.float64],
+    depths: NDArray[np.int64],
+    batch: MazeBatch,
+    ends: NDArray[np.float64],
+    stays: NDArray[np.float64],
+) -> NDArray[np.int64]:
+    """:func:`population_choices` for mazes judged by return: each object scored with its steps.
+
+    Staying (waiting out the clock) is scored too, as the agent scores its root.
+    """
+    score = _accumulate(weights, ends)  # (genomes, mazes, objects)
+    best = _accumulate(weights, stays[:, None, :])[:, :, 0]  # (genomes, mazes)
+    horizon = np.minimum(depths[:, None], batch.max_steps[None, :])
+    choice = np.full(horizon.shape, NOTHING, dtype=np.int64)
+    for k in range(batch.distances.shape[1]):
+        better = (score[:, :, k] > best) & (batch.distances[None, :, k] <= horizon)
+        np.copyto(best, score[:, :, k], where=better)
         np.copyto(choice, k, where=better)
     return choice
 

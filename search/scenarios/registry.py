@@ -1,6 +1,6 @@
 """One registry of scenarios by name, shared by ``evolve``, ``check``, the CLI and users.
 
-The five built-in scenarios are registered from the start; a user registers a
+The six built-in scenarios are registered from the start; a user registers a
 scenario of their own with :func:`register_scenario` and can then evolve it,
 check its runs and name it on the command line like a built-in one. A run
 record stores the scenario's name and the factory's keyword settings
@@ -16,6 +16,7 @@ from types import MappingProxyType
 from pydantic import JsonValue
 
 from search.scenarios.cleaning import cleaning_robot
+from search.scenarios.distributional_shift import distributional_shift
 from search.scenarios.paper import Scenario, green_exit, red_door
 from search.scenarios.pseudo_alignment import far_apples, gems
 
@@ -29,6 +30,7 @@ _BUILT_IN: dict[str, ScenarioFactory] = {
     "gems": gems,
     "far-apples": far_apples,
     "cleaning-robot": cleaning_robot,
+    "distributional-shift": distributional_shift,
 }
 _registered: dict[str, ScenarioFactory] = dict(_BUILT_IN)
 

@@ -19,8 +19,9 @@ from datetime import datetime
 import numpy as np
 from pydantic import JsonValue
 
-from mesa_types import GenerationStats, GeneticConfig, GeneticState, Genome, linear_weights
+from mesa_types import STEPS, GenerationStats, GeneticConfig, GeneticState, Genome, linear_weights
 from search.scenarios.registry import SCENARIOS, get_scenario
+from search.world.grid import MAX_EPISODE_STEPS
 
 __all__ = [
     "MAX_DEPTH",
@@ -83,15 +84,18 @@ def fitness_range(scenario: str) -> tuple[float, float]:
     """The fitness a genome can have in ``scenario``: between its base objective's extremes.
 
     Fitness is the base objective's mean over mazes, each scoring the features
-    of one outcome (0 or 1 each), so it lies between the sum of the negative
-    weights and the sum of the positive ones. For a scenario not registered
-    here, or a base objective that is not linear, any finite number.
+    of one outcome (0 or 1 each; a step count for ``steps``), so it lies
+    between the sum of the negative weights and the sum of the positive ones.
+    For a scenario not registered here, or a base objective that is not
+    linear, any finite number.
     """
     weights = linear_weights(get_scenario(scenario).base) if scenario in SCENARIOS else None
     if weights is None:
         return -math.inf, math.inf
-    low = math.fsum(w for w in weights.weights if w < 0)
-    high = math.fsum(w for w in weights.weights if w > 0)
+    # ``steps`` (a return's step count) runs up to the longest episode a world allows.
+    most = [MAX_EPISODE_STEPS if f == STEPS else 1.0 for f in weights.features]
+    low = math.fsum(w * m for w, m in zip(weights.weights, most, strict=True) if w < 0)
+    high = math.fsum(w * m for w, m in zip(weights.weights, most, strict=True) if w > 0)
     return low, high
 
 

@@ -277,6 +277,15 @@ class GridWorld(BaseModel):
         thing = self.thing_at.get(observation.position)
         return thing.features if thing is not None else _NOTHING
 
+    def ending_on(self, thing: Thing | None, steps: int) -> FeatureVector:
+        """The outcome of an episode that ends on ``thing`` (None: on no object) after ``steps``.
+
+        Here the object's features alone: a final outcome does not count steps.
+        The population path asks this, so a world judged by return
+        (:class:`~search.ReturnGridWorld`) is batched as it is played.
+        """
+        return thing.features if thing is not None else _NOTHING
+
     def reachable_outcomes(self) -> Sequence[FeatureVector]:
         """Nothing, and the features of every object reachable within the step limit."""
         dist = self.distances_from(self.start)
@@ -295,7 +304,7 @@ class GridWorld(BaseModel):
 
     def with_things(self, things: Sequence[Thing], name: str | None = None) -> GridWorld:
         """The same maze with other objects (validated again)."""
-        return GridWorld(
+        return type(self)(
             rows=self.rows,
             start=self.start,
             things=tuple(things),

@@ -5,12 +5,14 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
-from mesa_types import FeatureVector, Genome, run_episode
+from mesa_types import STEPS, FeatureVector, Genome, run_episode
 from search import (
     NOTHING,
     GridWorld,
     Move,
+    ReturnGridWorld,
     Thing,
     TreeSearchAgent,
     compile_mazes,
@@ -122,3 +124,54 @@ def test_genomes_over_another_vocabulary_order_are_laid_out_in_the_batch_order()
     weights, depths = genome_arrays([backwards], VOCABULARY)
     assert weights.tolist() == [[1.0, 0.0, 0.0, 0.0, 0.0, 0.5]]
     assert depths.tolist() == [3]
+
+
+RETURN_VOCABULARY = (*VOCABULARY, STEPS)
+# Step weights of both signs: a positive one is read as 0 by the agent and the batch alike.
+return_genomes = st.builds(
+    lambda w, s, depth: Genome.of(
+        {**dict(zip(VOCABULARY, w, strict=True)), STEPS: s}, RETURN_VOCABULARY, depth
+    ),
+    weights,
+    st.sampled_from([-1.0, -0.5, -0.125, 0.0, 0.25]),
+    st.integers(0, 20),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(worlds(), min_size=MAZES_PER_EXAMPLE, max_size=MAZES_PER_EXAMPLE),
+    st.lists(return_genomes, min_size=GENOMES_PER_EXAMPLE, max_size=GENOMES_PER_EXAMPLE),
+)
+def test_judged_by_return_the_population_path_scores_every_episode_as_the_agent_does(
+    mazes: list[GridWorld], population: list[Genome]
+) -> None:
+    judged = [ReturnGridWorld(**m.model_dump()) for m in mazes]
+    batch = compile_mazes(judged, RETURN_VOCABULARY)
+    assert batch.ends is not None and batch.stays is not None
+    weights, depths = genome_arrays(population, RETURN_VOCABULARY)
+    picked = population_choices(weights, depths, batch)
+    for g, genome in enumerate(population):
+        agent = TreeSearchAgent(genome)
+        for m, world in enumerate(judged):
+            episode = run_episode(agent, world)
+            k = int(picked[g, m])
+            thing = None if k == NOTHING else batch.things[m][k]
+            steps = world.max_steps if thing is None else int(batch.distances[m, k])
+            assert episode.outcome == world.ending_on(thing, steps)
+            # The score the batch compares is the agent's own, to the bit.
+            row = batch.stays[m] if thing is None else batch.ends[m, k]
+            scored = agent.mesa_objective(episode.outcome)
+            assert float(_score_row(weights[g], row)) == scored
+
+
+def _score_row(weights: NDArray[np.float64], row: NDArray[np.float64]) -> float:
+    total = 0.0
+    for w, x in zip(weights.tolist(), row.tolist(), strict=True):
+        total += w * x
+    return total
+
+
+def test_a_final_outcome_batch_carries_no_return_rows() -> None:
+    world = GridWorld(rows=("#####", "#...#", "#####"), start=(1, 1))
+    assert compile_mazes([world], VOCABULARY).ends is None

@@ -19,7 +19,14 @@ from search import (
 from search.scenarios import registry
 from search.scenarios.registry import scenario_settings
 
-BUILT_IN = {"green-exit", "red-door", "gems", "far-apples", "cleaning-robot"}
+BUILT_IN = {
+    "green-exit",
+    "red-door",
+    "gems",
+    "far-apples",
+    "cleaning-robot",
+    "distributional-shift",
+}
 
 
 @pytest.fixture
