@@ -86,8 +86,10 @@ def four_objectives(
     """The four objectives side by side over ``universe``'s outcomes, with the three gaps.
 
     Args:
-        universe: Its ``outcomes`` are compared; its ``offering``, when it has
-            one, builds each witness pair into an environment.
+        universe: Its ``outcomes`` are compared (for a universe that lists its
+            environments instead, every outcome reachable in one of them); its
+            ``offering``, when it has one, builds each witness pair into an
+            environment, else the first listed environment offering both is named.
         base: The base objective.
         intended: The intended objective, if the scenario states one.
         mesa: The agent's mesa-objective, if it is a mesa-optimizer.
@@ -95,13 +97,11 @@ def four_objectives(
         tolerance: Score differences up to this count as ties.
 
     Raises:
-        ValueError: The universe lists no outcomes, or ``tolerance`` is not a
-            finite number >= 0.
+        ValueError: The universe lists neither its outcomes nor its
+            environments, or ``tolerance`` is not a finite number >= 0.
     """
     tolerance = check_tolerance(tolerance)
-    if universe.outcomes is None:
-        raise ValueError(f"universe {universe.name!r} lists no outcomes to compare objectives on")
-    pool = universe.outcomes
+    pool = outcomes_of(universe)
     given: dict[str, Objective[S] | None] = {
         "intended": intended,
         "base": base,
@@ -192,8 +192,7 @@ def _witness(
     tolerance: float,
     against: tuple[S, S] | None,
 ) -> PairWitness | None:
-    assert universe.outcomes is not None
-    pair = against or compare_orderings(first, second, universe.outcomes, tolerance).pair
+    pair = against or compare_orderings(first, second, outcomes_of(universe), tolerance).pair
     if pair is None:
         return None
     high, low = pair
@@ -202,6 +201,12 @@ def _witness(
         # The first objective's favourite far, the other near: where ties go to the nearer.
         built = universe.offering([high, low])
         environment, spec = built.name, built.spec()
+    else:
+        for listed in universe.environments or ():
+            reachable = listed.reachable_outcomes()
+            if high in reachable and low in reachable:
+                environment, spec = listed.name, listed.spec()
+                break
     return PairWitness(
         ranked_higher=describe_outcome(high),
         other=describe_outcome(low),
@@ -210,6 +215,27 @@ def _witness(
         environment=environment,
         spec=spec,
     )
+
+
+def outcomes_of(universe: Universe[Any, S]) -> tuple[S, ...]:
+    """The outcomes a universe's objectives are compared on.
+
+    Its vocabulary of outcomes when it has one; for a universe that lists its
+    environments instead, every outcome reachable in one of them, in order of
+    first appearance.
+
+    Raises:
+        ValueError: The universe lists neither.
+    """
+    if universe.outcomes is not None:
+        return universe.outcomes
+    if universe.environments is None:
+        raise ValueError(
+            f"universe {universe.name!r} lists neither outcomes nor environments "
+            "to compare objectives on"
+        )
+    found = dict.fromkeys(o for env in universe.environments for o in env.reachable_outcomes())
+    return tuple(found)
 
 
 def _sign(x: float, tolerance: float) -> int:

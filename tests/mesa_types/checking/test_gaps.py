@@ -92,7 +92,7 @@ def test_the_weights_of_linear_objectives_are_kept_for_the_picture() -> None:
 
 def test_a_universe_without_listed_outcomes_cannot_be_compared() -> None:
     universe: Universe[object, FeatureVector] = Universe("unlisted", Distribution("d", lambda r: r))
-    with pytest.raises(ValueError, match="lists no outcomes"):
+    with pytest.raises(ValueError, match="lists neither outcomes nor environments"):
         four_objectives(universe, take_the_key())
 
 

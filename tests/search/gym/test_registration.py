@@ -13,7 +13,14 @@ import pytest
 from gymnasium.utils.env_checker import check_env
 from gymnasium.wrappers.vector import RecordEpisodeStatistics
 
-from search import SCENARIOS, Scenario, get_scenario, green_exit, register_scenario
+from search import (
+    SCENARIOS,
+    ReturnGridWorld,
+    Scenario,
+    get_scenario,
+    green_exit,
+    register_scenario,
+)
 from search.gym import GridWorldEnv, env_id, make_scenario_env, register_envs, scenario_shape
 from search.scenarios import registry
 
@@ -23,7 +30,7 @@ IDS = [env_id(name, split) for name in SCENARIOS for split in ("training", "depl
 def test_every_scenario_has_a_training_and_a_deployment_id() -> None:
     registered = sorted(i for i in gym.registry if i.startswith("mesa-types/"))
     assert registered == sorted(IDS)
-    assert len(IDS) == 2 * len(SCENARIOS) == 10
+    assert len(IDS) == 2 * len(SCENARIOS) == 12
 
 
 @pytest.mark.parametrize("id_", IDS)
@@ -38,9 +45,19 @@ def test_every_id_runs_vectorised_under_a_vector_wrapper(id_: str) -> None:
     name = id_.removeprefix("mesa-types/").rsplit("-", 2)[0]
     assert observations.shape == (2, *scenario_shape(get_scenario(name)), observations.shape[-1])
     stay = np.full(2, 4)
-    _, rewards, terminated, truncated, _ = envs.step(stay)
-    assert terminated.tolist() == [True, True] and truncated.tolist() == [False, False]
-    assert rewards.tolist() == [0.0, 0.0]
+    steps = 0
+    while True:
+        _, rewards, terminated, truncated, _ = envs.step(stay)
+        steps += 1
+        if terminated.any() or truncated.any():
+            break
+    if isinstance(get_scenario(name).training.sample_many(1, seed=0)[0], ReturnGridWorld):
+        # Judged by return, staying waits a step at a cost of 1 until the 100-step limit.
+        assert steps == 100 and truncated.tolist() == [True, True]
+        assert rewards.tolist() == [-100.0, -100.0]
+    else:  # judged by outcome, staying ends the episode with nothing
+        assert steps == 1 and terminated.tolist() == [True, True]
+        assert truncated.tolist() == [False, False] and rewards.tolist() == [0.0, 0.0]
     envs.close()
 
 
@@ -55,6 +72,7 @@ def test_one_shape_across_a_scenario_so_one_policy_sees_training_and_deployment_
         (11, 11),
         (15, 15),
         (13, 13),
+        (7, 9),
     ]
 
 

@@ -14,6 +14,7 @@ from mesa_types import (
     RobustlyAligned,
     check_alignment,
     check_behaviour,
+    four_objectives,
     judge_episode,
     replay_witness,
     run_episode,
@@ -141,3 +142,18 @@ def test_the_scenario_is_registered() -> None:
 def test_an_unknown_layout_names_the_ones_there_are(layout: str) -> None:
     with pytest.raises(KeyError, match=r"choose one of \['test 1', 'test 2', 'training'\]"):
         shift_world(layout)
+
+
+def test_the_gaps_are_measured_over_every_summary_the_listed_layouts_reach() -> None:
+    s = distributional_shift()
+    planner = four_objectives(s.universe, s.base, mesa=return_planner().mesa_objective)
+    assert (planner.inner.outcomes, planner.inner.ordered_differently) == (195, 0)
+    assert planner.outer.unmeasured == "no intended objective"
+    blind = return_planner().genome.objective.as_dict() | {"steps": 0.0}
+    careless = TreeSearchAgent(Genome.of(blind, s.vocabulary, 20), name="careless planner")
+    gap = four_objectives(s.universe, s.base, mesa=careless.mesa_objective).inner
+    assert (gap.ordered_differently, gap.against_first) == (9365, 9364)
+    assert gap.witness is not None
+    # Fewer steps into the lava are better for the base objective; the careless planner ties them.
+    assert (gap.witness.first_scores, gap.witness.second_scores) == ((-52.0, -53.0), (-50.0, -50.0))
+    assert gap.witness.environment == "distributional shift, training"
