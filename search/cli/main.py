@@ -18,6 +18,7 @@ from search.cli.check import add_check
 from search.cli.classify import add_classify
 from search.cli.commands import add_demo, add_phenomenon, add_show
 from search.cli.deception import add_adversarial, add_deception
+from search.cli.emergence import add_emergence
 from search.cli.evolve import add_evolve
 from search.cli.tools import CommandError, Handler, Register
 from search.training.folders import FolderInUse
@@ -34,6 +35,7 @@ COMMANDS: list[Register] = [
     add_classify,
     add_deception,
     add_adversarial,
+    add_emergence,
 ]
 """Each adds one subcommand, in the order ``--help`` lists them."""
 
