@@ -18,10 +18,22 @@ from search.agents.deceptive import (
     Stakes,
     Told,
 )
+from search.agents.plants import (
+    Foraging,
+    ForagingPlanner,
+    Glimpse,
+    Reflexes,
+    ReflexPlant,
+    forage,
+    learned_algorithm,
+    plant_vocabulary,
+    wall_follower,
+)
 from search.agents.policies import FixedRulePolicy, LookupTablePolicy
 from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.fitness import PopulationFitness, TrainingSet
+from search.batched.foraging import GenomeBatch, MazePool, Walks, compile_pool, walk_pool
 from search.batched.population import (
     NOTHING,
     MazeBatch,
@@ -37,6 +49,15 @@ from search.experiments.adversarial import Comparison, compare_adversarial, verd
 from search.experiments.classification import VerdictTable, classify_seeds
 from search.experiments.deception_audit import audit_deceptive, hunt
 from search.experiments.demo import DEMO_SETTINGS, run_demo
+from search.experiments.emergence import EmergenceSettings, SeedOutcome, run_cell
+from search.experiments.emergence_sweep import (
+    EmergenceResults,
+    PhaseCell,
+    load_emergence,
+    phase_table,
+    save_phase_diagram,
+    sweep,
+)
 from search.experiments.kind_examples import KIND_EXAMPLES, KindExample, get_kind_example
 from search.experiments.phenomenon import (
     PhenomenonReport,
@@ -55,6 +76,13 @@ from search.experiments.schedule_in_mazes import (
     train_in_mazes,
 )
 from search.scenarios.cleaning import causal_graph, cleaning_robot
+from search.scenarios.diversity import (
+    DIVERSITY_LEVELS,
+    EMERGENCE_FEATURES,
+    DiversityLevel,
+    ThinkingCharge,
+    draw_pool,
+)
 from search.scenarios.paper import Scenario, green_exit, object_scenario, object_universe, red_door
 from search.scenarios.pseudo_alignment import far_apples, gems
 from search.scenarios.registry import SCENARIOS, get_scenario, register_scenario
@@ -82,6 +110,8 @@ from search.world.placement import MazeRecipe, Placement, corridor_world, place_
 
 __all__ = [
     "DEMO_SETTINGS",
+    "DIVERSITY_LEVELS",
+    "EMERGENCE_FEATURES",
     "KIND_EXAMPLES",
     "MIN_SIZE",
     "NOTHING",
@@ -101,19 +131,30 @@ __all__ = [
     "CorrigibleAgent",
     "DeceptiveAgent",
     "Detector",
+    "DiversityLevel",
+    "EmergenceResults",
+    "EmergenceSettings",
     "FixedRulePolicy",
+    "Foraging",
+    "ForagingPlanner",
+    "GenomeBatch",
+    "Glimpse",
     "GridState",
     "GridWorld",
     "KindExample",
     "LookupTablePolicy",
     "MazeBatch",
     "MazeEpisode",
+    "MazePool",
     "MazeRecipe",
     "MazeSchedule",
     "Move",
+    "PhaseCell",
     "PhenomenonReport",
     "Placement",
     "PopulationFitness",
+    "ReflexPlant",
+    "Reflexes",
     "RunFormatError",
     "RunJudgement",
     "RunRecord",
@@ -121,14 +162,17 @@ __all__ = [
     "RunSettings",
     "Scenario",
     "SearchTree",
+    "SeedOutcome",
     "Stakes",
     "Thing",
+    "ThinkingCharge",
     "Told",
     "TrainingRule",
     "TrainingSet",
     "TreeNode",
     "TreeSearchAgent",
     "VerdictTable",
+    "Walks",
     "adversarial_search",
     "audit_deceptive",
     "behaviours",
@@ -140,14 +184,17 @@ __all__ = [
     "cleaning_robot",
     "compare_adversarial",
     "compile_mazes",
+    "compile_pool",
     "corner_maze",
     "corridor_world",
     "dead_ends",
     "deployment_batch",
+    "draw_pool",
     "evolve",
     "evolve_adversarial",
     "expected_in_mazes",
     "far_apples",
+    "forage",
     "gems",
     "genome_arrays",
     "get_kind_example",
@@ -155,16 +202,20 @@ __all__ = [
     "green_exit",
     "hunt",
     "judge_run",
+    "learned_algorithm",
     "lift_depth",
     "load_adversarial_run",
     "load_checkpoint",
+    "load_emergence",
     "load_run",
     "load_verdict",
     "object_scenario",
     "object_universe",
     "perfect_maze",
+    "phase_table",
     "phenomenon",
     "place_things",
+    "plant_vocabulary",
     "population_choices",
     "recover_maze_objective",
     "red_door",
@@ -172,8 +223,13 @@ __all__ = [
     "regrets",
     "resume",
     "resume_adversarial",
+    "run_cell",
     "run_demo",
+    "save_phase_diagram",
+    "sweep",
     "train_in_mazes",
     "training_batch",
     "verdict_label",
+    "walk_pool",
+    "wall_follower",
 ]

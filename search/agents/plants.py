@@ -197,8 +197,10 @@ class ForagingPlanner:
         return self.decide(observation).action
 
 
-def learned_algorithm(genome: Genome, world_features: Sequence[str]) -> ReflexPlant | ForagingPlanner:
-    """The plant (depth 0) or planner (depth >= 1) a genome over :func:`plant_vocabulary` encodes."""
+def learned_algorithm(
+    genome: Genome, world_features: Sequence[str]
+) -> ReflexPlant | ForagingPlanner:
+    """The plant (depth 0) or planner (depth >= 1) that a genome of :func:`plant_vocabulary` is."""
     reflexes = Reflexes.of(genome, world_features)
     if genome.depth == 0:
         return ReflexPlant(reflexes)

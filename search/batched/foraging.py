@@ -30,7 +30,7 @@ from numpy.typing import NDArray
 from mesa_types import FeatureVector
 from search.world.grid import STEPS, GridWorld
 
-__all__ = ["GenomeBatch", "Walks", "compile_pool", "MazePool", "walk"]
+__all__ = ["GenomeBatch", "MazePool", "Walks", "compile_pool", "walk_pool"]
 
 _CLOCKWISE_OF_STEP = np.array([0, 2, 3, 1])  # UP, DOWN, LEFT, RIGHT -> clockwise index
 _FAR = 1 << 14
@@ -89,7 +89,7 @@ class MazePool:
 
 
 def compile_pool(worlds: Sequence[GridWorld], depths: int = 32) -> MazePool:
-    """Compile perfect mazes (each floor a tree) for :func:`walk`, searches up to ``depths`` deep.
+    """Compile perfect mazes (each floor a tree) for :func:`walk_pool`, searches to ``depths``.
 
     Raises:
         ValueError: A maze's floor is not a tree, a floor tile has no open side,
@@ -129,15 +129,17 @@ def compile_pool(worlds: Sequence[GridWorld], depths: int = 32) -> MazePool:
         blocked = {index[t.position] for t in things}
         for k, thing in enumerate(things):
             local = neighbour[offset : offset + tiles] - offset
-            _distances_to(index[thing.position], local, blocked, distance[m, :, k], first_move[m, :, k])
+            _distances_to(
+                index[thing.position], local, blocked, distance[m, :, k], first_move[m, :, k]
+            )
     open_mask = ((neighbour >= 0) * (1 << np.arange(4))).sum(axis=1)
     if np.any((open_mask == 0) & _real_tiles(worlds, tiles)):
         raise ValueError("a floor tile has no open side")
     has_object = kind_at > 0
     near = np.zeros(mazes * tiles, dtype=bool)
     for d in range(4):
-        there = neighbour[:, d]
-        near |= (there >= 0) & has_object[np.maximum(there, 0)]
+        beside = neighbour[:, d]
+        near |= (beside >= 0) & has_object[np.maximum(beside, 0)]
     if len(kinds) > 3:
         raise ValueError(f"the mazes hold {len(kinds) - 1} kinds of object; at most 2 are allowed")
     absorbing = np.where(has_object[:, None], np.arange(mazes * tiles)[:, None], neighbour)
@@ -286,7 +288,9 @@ def _plant_table(scores: NDArray[np.float64]) -> NDArray[np.int64]:
     return table
 
 
-def _plan_rows(pool: MazePool, genomes: GenomeBatch, values: NDArray[np.float64]) -> NDArray[np.int64]:
+def _plan_rows(
+    pool: MazePool, genomes: GenomeBatch, values: NDArray[np.float64]
+) -> NDArray[np.int64]:
     """Each genome's offset into ``pool.plans``, or -1 for a genome whose search never plans.
 
     Which object a search goes for depends only on how the genome ranks the
@@ -309,7 +313,7 @@ def _plan_rows(pool: MazePool, genomes: GenomeBatch, values: NDArray[np.float64]
     return found
 
 
-def walk(
+def walk_pool(
     pool: MazePool, mazes: NDArray[np.int64], genomes: GenomeBatch, features: Sequence[str]
 ) -> Walks:
     """One episode of every genome in every maze of ``mazes`` (indices into ``pool``).
@@ -337,7 +341,16 @@ def walk(
     return Walks(kind.reshape(n, b), steps.reshape(n, b))
 
 
-_WALKER_ARRAYS = ("slot", "genome", "plant_base", "plan_base", "here", "heading16", "limit", "steps")
+_WALKER_ARRAYS = (
+    "slot",
+    "genome",
+    "plant_base",
+    "plan_base",
+    "here",
+    "heading16",
+    "limit",
+    "steps",
+)
 
 
 class _Walkers:
@@ -382,8 +395,12 @@ class _Walkers:
                 near = np.flatnonzero(pool.near_object[here])
                 if len(near):
                     move[near] = _near_moves(
-                        pool, here[near], self.genome[near], self.heading16[near] // 16,
-                        reflex, see,
+                        pool,
+                        here[near],
+                        self.genome[near],
+                        self.heading16[near] // 16,
+                        reflex,
+                        see,
                     )
                 if planners:
                     planned = pool.plans[self.plan_base[:planners] + here[:planners]]

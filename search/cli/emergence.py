@@ -11,12 +11,13 @@ from mesa_types import open_engine
 from search.cli.tools import CommandError, Subparsers, add_engine_arguments, between
 from search.experiments.emergence import EmergenceSettings
 from search.experiments.emergence_sweep import (
-    Cell,
+    PhaseCell,
     load_emergence,
     phase_table,
     save_phase_diagram,
     sweep,
 )
+from search.scenarios.diversity import DIVERSITY_LEVELS
 
 __all__ = ["add_emergence"]
 
@@ -35,15 +36,27 @@ def add_emergence(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--out", default="runs/emergence", help="folder (runs/emergence)")
     parser.add_argument("--seeds", type=between(1, 1000), default=20, help="per cell (20)")
+    parser.add_argument("--generations", type=between(1, 10_000), default=50, help="per run (50)")
+    parser.add_argument("--population", type=between(3, 4096), default=64, help="per run (64)")
     parser.add_argument(
-        "--generations", type=between(1, 10_000), default=50, help="per run (50)"
+        "--levels",
+        nargs="+",
+        default=[level.name for level in DIVERSITY_LEVELS],
+        metavar="LEVEL",
+        help="diversity levels to sweep (all six); quote names with spaces",
     )
     parser.add_argument(
-        "--population", type=between(3, 4096), default=64, help="per run (64)"
+        "--costs",
+        nargs="+",
+        type=float,
+        default=[0.0, 1e-5, 1e-4, 1e-3, 1e-2],
+        metavar="COST",
+        help="thinking costs per unit of depth (0 1e-05 0.0001 0.001 0.01)",
     )
     parser.add_argument(
-        "--resume", action="store_true", help="continue the sweep saved in --out"
+        "--pool", type=between(1, 1024), default=1024, help="mazes per training pool (1024)"
     )
+    parser.add_argument("--resume", action="store_true", help="continue the sweep saved in --out")
     parser.add_argument(
         "--force", action="store_true", help="replace a sweep already saved in --out"
     )
@@ -53,7 +66,12 @@ def add_emergence(subparsers: Subparsers) -> None:
 
 def _emergence(args: argparse.Namespace) -> int:
     settings = EmergenceSettings(
-        seeds=args.seeds, generations=args.generations, population=args.population
+        seeds=args.seeds,
+        generations=args.generations,
+        population=args.population,
+        levels=tuple(args.levels),
+        costs=tuple(args.costs),
+        pool=args.pool,
     )
     out = Path(args.out)
     path = out / RESULTS
@@ -68,7 +86,7 @@ def _emergence(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
 
-    def report(cell: Cell, done: int, total: int) -> None:
+    def report(cell: PhaseCell, done: int, total: int) -> None:
         elapsed = time.perf_counter() - began
         print(
             f"emergence: cell {done}/{total} ({cell.level}, cost {cell.cost:g}): "
@@ -81,6 +99,9 @@ def _emergence(args: argparse.Namespace) -> int:
         results = sweep(settings, engine.executor, out=path, resume=resume, progress=report)
     save_phase_diagram(results, out / FIGURE)
     print(phase_table(results))
-    print(f"entries: optimizers / generalises / pseudo-aligned / fails / misaligned, of {settings.seeds} seeds")
+    print(
+        "entries: optimizers / generalises / pseudo-aligned / fails / misaligned, "
+        f"of {settings.seeds} seeds"
+    )
     print(f"wrote {path} and {out / FIGURE}")
     return 0

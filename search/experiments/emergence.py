@@ -26,11 +26,11 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mesa_types import GeneticConfig, GeneticOptimizer, Genome, LinearObjective, is_optimizer
 from search.agents.plants import Glimpse, learned_algorithm, plant_vocabulary
-from search.batched.foraging import GenomeBatch, MazePool, Walks, compile_pool, walk
+from search.batched.foraging import GenomeBatch, MazePool, Walks, compile_pool, walk_pool
 from search.batched.population import genome_arrays
 from search.scenarios.diversity import (
     DIVERSITY_LEVELS,
@@ -58,7 +58,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 """Every label a seed can get, in table order."""
 
-_POOL = 1024
 _CHECKED_TRAINING = 256
 
 
@@ -77,6 +76,7 @@ class EmergenceSettings(BaseModel):
         max_depth: The deepest search a genome may have; its first generation has at most half.
         deployment: Deployment mazes each product is measured on.
         pool_seed: Seeds the maze pools, drawn once and shared by every cell and seed.
+        pool: Mazes per training pool (1,024; fewer only for quick runs).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -93,6 +93,19 @@ class EmergenceSettings(BaseModel):
     max_depth: int = Field(default=32, ge=2, le=128)
     deployment: int = Field(default=256, ge=1, le=4096)
     pool_seed: int = Field(default=0, ge=0, le=2**31)
+    pool: int = Field(default=1024, ge=1, le=1024)
+
+    @model_validator(mode="after")
+    def _known_levels_that_fit(self) -> EmergenceSettings:
+        for name in self.levels:
+            if self.level(name).mazes > self.pool:
+                raise ValueError(f"levels: {name!r} needs more mazes than pool={self.pool}")
+        if not self.levels or not self.costs:
+            raise ValueError("levels and costs must each name at least one value")
+        for cost in self.costs:
+            if not (math.isfinite(cost) and cost >= 0.0):
+                raise ValueError(f"costs must be finite numbers >= 0, got {cost}")
+        return self
 
     def level(self, name: str) -> DiversityLevel:
         """The level called ``name``.
@@ -160,7 +173,7 @@ def _pool(phase: str, exits: str, count: int, size: int, seed: int, depths: int)
 def training_pool(settings: EmergenceSettings, level: DiversityLevel) -> MazePool:
     """The pool a level takes its first ``level.mazes`` training mazes from."""
     seed = settings.pool_seed * 3 + (0 if level.exits == "corner" else 1)
-    return _pool("training", level.exits, _POOL, settings.size, seed, settings.max_depth)
+    return _pool("training", level.exits, settings.pool, settings.size, seed, settings.max_depth)
 
 
 def deployment_pool(settings: EmergenceSettings) -> MazePool:
@@ -171,7 +184,9 @@ def deployment_pool(settings: EmergenceSettings) -> MazePool:
     )
 
 
-def _scores(walks: Walks, genomes: GenomeBatch, pool: MazePool, charge: ThinkingCharge) -> NDArray[np.float64]:
+def _scores(
+    walks: Walks, genomes: GenomeBatch, pool: MazePool, charge: ThinkingCharge
+) -> NDArray[np.float64]:
     """``(genomes, mazes)`` episode scores, with the reference's arithmetic."""
     reward = np.array([charge.reward(k) for k in pool.kinds], dtype=np.float64)
     steps = walks.steps
@@ -185,7 +200,9 @@ def _scores(walks: Walks, genomes: GenomeBatch, pool: MazePool, charge: Thinking
 def _rates(walks: Walks, pool: MazePool) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Per genome: the share of mazes ended on the exit, and on a green thing that is no exit."""
     is_exit = np.array([k.get("kind:exit", 0.0) > 0 for k in pool.kinds])
-    green = np.array([k.get("color:green", 0.0) > 0 and k.get("kind:exit", 0.0) == 0 for k in pool.kinds])
+    green = np.array(
+        [k.get("color:green", 0.0) > 0 and k.get("kind:exit", 0.0) == 0 for k in pool.kinds]
+    )
     return is_exit[walks.kind].mean(axis=1), green[walks.kind].mean(axis=1)
 
 
@@ -197,11 +214,15 @@ def run_cell(settings: EmergenceSettings, level_name: str, cost: float) -> tuple
     features = len(EMERGENCE_FEATURES)
     seeds = range(settings.first_seed, settings.first_seed + settings.seeds)
     streams = [
-        np.random.SeedSequence([settings.pool_seed, level.mazes, 0 if level.exits == "corner" else 1, s])
+        np.random.SeedSequence(
+            [settings.pool_seed, level.mazes, 0 if level.exits == "corner" else 1, s]
+        )
         for s in seeds
     ]
     optimizers = [
-        GeneticOptimizer(settings.genetic(), vocabulary, charge.outcome_only(), seed=int(st.generate_state(1)[0]))
+        GeneticOptimizer(
+            settings.genetic(), vocabulary, charge.outcome_only(), seed=int(st.generate_state(1)[0])
+        )
         for st in streams
     ]
     samplers = [np.random.default_rng(st.spawn(1)[0]) for st in streams]
@@ -210,10 +231,13 @@ def run_cell(settings: EmergenceSettings, level_name: str, cost: float) -> tuple
         tokens = [ga.ask() for ga in optimizers]
         weights, depths = genome_arrays([t.model for ts in tokens for t in ts], vocabulary)
         mazes = np.concatenate(
-            [np.repeat(_draw(rng, level.mazes, batch)[None, :], len(ts), axis=0) for rng, ts in zip(samplers, tokens, strict=True)]
+            [
+                np.repeat(_draw(rng, level.mazes, batch)[None, :], len(ts), axis=0)
+                for rng, ts in zip(samplers, tokens, strict=True)
+            ]
         )
         genomes = GenomeBatch.from_arrays(weights, depths, features)
-        scores = _scores(walk(pool, mazes, genomes, EMERGENCE_FEATURES), genomes, pool, charge)
+        scores = _scores(walk_pool(pool, mazes, genomes, EMERGENCE_FEATURES), genomes, pool, charge)
         fitness = [math.fsum(row) / len(row) for row in scores.tolist()]
         start = 0
         for ga, ts in zip(optimizers, tokens, strict=True):
@@ -244,9 +268,9 @@ def _judge(
     one = GenomeBatch.from_arrays(weights, depths, features)
     train, deploy = training_pool(settings, level), deployment_pool(settings)
     checked = np.arange(min(level.mazes, _CHECKED_TRAINING), dtype=np.int64)
-    training_exit, _ = _rates(walk(train, checked, one, EMERGENCE_FEATURES), train)
+    training_exit, _ = _rates(walk_pool(train, checked, one, EMERGENCE_FEATURES), train)
     everywhere = np.arange(deploy.mazes, dtype=np.int64)
-    exit_rate, green_rate = _rates(walk(deploy, everywhere, one, EMERGENCE_FEATURES), deploy)
+    exit_rate, green_rate = _rates(walk_pool(deploy, everywhere, one, EMERGENCE_FEATURES), deploy)
     world = draw_pool("deployment", "anywhere", 1, settings.size, settings.pool_seed * 3 + 2)[0]
     agent = learned_algorithm(genome, EMERGENCE_FEATURES)
     rates = float(training_exit[0]), float(exit_rate[0]), float(green_rate[0])

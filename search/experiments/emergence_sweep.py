@@ -21,8 +21,8 @@ from search.experiments.emergence import OUTCOMES, EmergenceSettings, SeedOutcom
 from search.training.files import read_sealed, save_json
 
 __all__ = [
-    "Cell",
     "EmergenceResults",
+    "PhaseCell",
     "load_emergence",
     "phase_table",
     "save_phase_diagram",
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class Cell(BaseModel):
+class PhaseCell(BaseModel):
     """One cell of the diagram: its level, its cost and what each seed came to."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -56,9 +56,9 @@ class EmergenceResults(BaseModel):
 
     kind: str = "emergence"
     settings: EmergenceSettings
-    cells: tuple[Cell, ...] = ()
+    cells: tuple[PhaseCell, ...] = ()
 
-    def cell(self, level: str, cost: float) -> Cell | None:
+    def cell(self, level: str, cost: float) -> PhaseCell | None:
         """The finished cell at ``level`` and ``cost``, if any."""
         return next((c for c in self.cells if c.level == level and c.cost == cost), None)
 
@@ -74,8 +74,8 @@ def load_emergence(path: str | Path) -> EmergenceResults:
     return EmergenceResults.model_validate(read_sealed(path, "emergence results"))
 
 
-def _cell(settings: EmergenceSettings, level: str, cost: float) -> Cell:
-    return Cell(level=level, cost=cost, seeds=run_cell(settings, level, cost))
+def _cell(settings: EmergenceSettings, level: str, cost: float) -> PhaseCell:
+    return PhaseCell(level=level, cost=cost, seeds=run_cell(settings, level, cost))
 
 
 def sweep(
@@ -84,7 +84,7 @@ def sweep(
     *,
     out: str | Path | None = None,
     resume: EmergenceResults | None = None,
-    progress: Callable[[Cell, int, int], None] | None = None,
+    progress: Callable[[PhaseCell, int, int], None] | None = None,
 ) -> EmergenceResults:
     """Run every cell not already in ``resume``; save after each one to ``out``.
 
@@ -114,8 +114,11 @@ def sweep(
     return _ordered(settings, done)
 
 
-def _ordered(settings: EmergenceSettings, cells: Sequence[Cell]) -> EmergenceResults:
-    rank = {(lv, c): i for i, (lv, c) in enumerate((lv, c) for lv in settings.levels for c in settings.costs)}
+def _ordered(settings: EmergenceSettings, cells: Sequence[PhaseCell]) -> EmergenceResults:
+    rank = {
+        (lv, c): i
+        for i, (lv, c) in enumerate((lv, c) for lv in settings.levels for c in settings.costs)
+    }
     ordered = sorted(cells, key=lambda cell: rank[(cell.level, cell.cost)])
     return EmergenceResults(settings=settings, cells=tuple(ordered))
 
@@ -149,7 +152,7 @@ def save_phase_diagram(results: EmergenceResults, out: str | Path) -> Path:
 
     s = results.settings
 
-    def matrix(value: Callable[[Cell], float]) -> list[list[float]]:
+    def matrix(value: Callable[[PhaseCell], float]) -> list[list[float]]:
         return [
             [value(c) if (c := results.cell(lv, cost)) is not None else 0.0 for cost in s.costs]
             for lv in s.levels

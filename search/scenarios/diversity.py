@@ -40,7 +40,7 @@ __all__ = [
 EMERGENCE_FEATURES = ("kind:exit", "kind:apple", "color:green", "color:red", "color:grey")
 """The world features of the experiment (the green-exit vocabulary)."""
 
-Placement = Literal["corner", "anywhere"]
+ExitPlacement = Literal["corner", "anywhere"]
 Phase = Literal["training", "deployment"]
 
 
@@ -56,7 +56,7 @@ class DiversityLevel:
 
     name: str
     mazes: int
-    exits: Placement
+    exits: ExitPlacement
 
     def __post_init__(self) -> None:
         if not 1 <= self.mazes <= 1024:
@@ -81,7 +81,7 @@ def step_limit(world: GridWorld) -> int:
     return 2 * len(world.floor)
 
 
-def pool_recipe(phase: Phase, exits: Placement, size: int) -> MazeRecipe:
+def pool_recipe(phase: Phase, exits: ExitPlacement, size: int) -> MazeRecipe:
     """How a pool's mazes are drawn: a ``size`` x ``size`` perfect maze, an exit, two apples."""
     exit_color, apple_color = ("green", "red") if phase == "training" else ("grey", "green")
     apples = [("apple", apple_color), ("apple", apple_color)]
@@ -92,7 +92,7 @@ def pool_recipe(phase: Phase, exits: Placement, size: int) -> MazeRecipe:
 
 
 def draw_pool(
-    phase: Phase, exits: Placement, count: int, size: int, seed: int
+    phase: Phase, exits: ExitPlacement, count: int, size: int, seed: int
 ) -> tuple[GridWorld, ...]:
     """``count`` mazes drawn in order from one generator seeded with ``seed``.
 
@@ -109,9 +109,7 @@ def draw_pool(
     recipe = pool_recipe(phase, exits, size)
     drawn = [recipe.draw(rng, reach=size * size) for _ in range(count)]
     return tuple(
-        GridWorld(
-            rows=w.rows, start=w.start, things=w.things, max_steps=step_limit(w), name=w.name
-        )
+        GridWorld(rows=w.rows, start=w.start, things=w.things, max_steps=step_limit(w), name=w.name)
         for w in drawn
     )
 
