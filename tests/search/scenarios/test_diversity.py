@@ -55,7 +55,10 @@ def test_the_charge_takes_the_reward_less_moves_and_depth_per_decision() -> None
     ("make", "message"),
     [
         (lambda: DiversityLevel("x", 0, "corner"), r"mazes must be in \[1, 1024\], got 0"),
-        (lambda: DiversityLevel("x", 2, "middle"), "exits must be 'corner' or 'anywhere'"),
+        (
+            lambda: DiversityLevel("x", 2, "middle"),  # type: ignore[arg-type]
+            "exits must be 'corner' or 'anywhere'",
+        ),
         (
             lambda: ThinkingCharge(LinearObjective.from_weights({"a": 1.0}), -1.0, 0.0),
             "per_step must be a finite number >= 0",
