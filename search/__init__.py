@@ -33,7 +33,8 @@ from search.agents.policies import FixedRulePolicy, LookupTablePolicy
 from search.agents.tree_search import ROOT, CorrigibleAgent, SearchTree, TreeNode, TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
 from search.batched.fitness import PopulationFitness, TrainingSet
-from search.batched.foraging import GenomeBatch, MazePool, Walks, compile_pool, walk_pool
+from search.batched.foraging import GenomeBatch, Walks, walk_pool
+from search.batched.maze_pool import MazePool, compile_pool
 from search.batched.population import (
     NOTHING,
     MazeBatch,

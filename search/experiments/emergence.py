@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mesa_types import GeneticConfig, GeneticOptimizer, Genome, LinearObjective, is_optimizer
 from search.agents.plants import Glimpse, learned_algorithm, plant_vocabulary
-from search.batched.foraging import GenomeBatch, MazePool, Walks, compile_pool, walk_pool
+from search.batched.foraging import GenomeBatch, Walks, walk_pool
+from search.batched.maze_pool import MazePool, compile_pool
 from search.batched.population import genome_arrays
 from search.scenarios.diversity import (
     DIVERSITY_LEVELS,
