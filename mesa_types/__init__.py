@@ -102,6 +102,13 @@ from mesa_types.optimizers.generations import Candidate, GenerationStats, fitnes
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
+from mesa_types.optimizers.gradient import (
+    ChoiceSet,
+    GradientConfig,
+    GradientRun,
+    expected_value,
+    softmax_descent,
+)
 from mesa_types.verdicts import (
     Deceptive,
     JudgedOn,
@@ -130,6 +137,7 @@ __all__ = [
     "Breach",
     "Candidate",
     "Choice",
+    "ChoiceSet",
     "ConsistentObjectives",
     "DaskExecutor",
     "Deceptive",
@@ -148,6 +156,8 @@ __all__ = [
     "GeneticOptimizer",
     "GeneticState",
     "Genome",
+    "GradientConfig",
+    "GradientRun",
     "Hooks",
     "Incumbent",
     "IntendedObjective",
@@ -194,6 +204,7 @@ __all__ = [
     "describe",
     "drive",
     "episode_fitness",
+    "expected_value",
     "fit_choices",
     "fitness_in_ask_order",
     "found_by_behaviour",
@@ -214,6 +225,7 @@ __all__ = [
     "replay_witness",
     "run_episode",
     "sampled_verdict",
+    "softmax_descent",
     "suboptimality_verdict",
     "training_set",
     "universe_verdict",

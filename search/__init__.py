@@ -51,6 +51,7 @@ from search.experiments.classification import VerdictTable, classify_seeds
 from search.experiments.deception_audit import audit_deceptive, hunt
 from search.experiments.demo import DEMO_SETTINGS, run_demo
 from search.experiments.emergence import EmergenceSettings, SeedOutcome, run_cell
+from search.experiments.emergence_gradient import GradientReport, GradientRow, gradient_green_exit
 from search.experiments.emergence_sweep import (
     EmergenceResults,
     PhaseCell,
@@ -140,6 +141,8 @@ __all__ = [
     "ForagingPlanner",
     "GenomeBatch",
     "Glimpse",
+    "GradientReport",
+    "GradientRow",
     "GridState",
     "GridWorld",
     "KindExample",
@@ -200,6 +203,7 @@ __all__ = [
     "genome_arrays",
     "get_kind_example",
     "get_scenario",
+    "gradient_green_exit",
     "green_exit",
     "hunt",
     "judge_run",

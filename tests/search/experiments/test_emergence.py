@@ -94,3 +94,13 @@ def test_the_command_writes_results_a_figure_and_the_table(
     assert "exists: pass --resume" in capsys.readouterr().err
     assert main([*argv, "--resume"]) == 0
     assert phase_table(load_emergence(tmp_path / "emergence.json")).count("\n") == 2
+
+
+def test_gradient_descent_on_green_exit_is_reproducible_and_trains_on_the_same_mazes() -> None:
+    from search import gradient_green_exit
+
+    first = gradient_green_exit([0, 1], training_environments=4, deployment_environments=8)
+    assert first == gradient_green_exit([0, 1], training_environments=4, deployment_environments=8)
+    assert [r.seed for r in first.rows] == [0, 1]
+    assert sum(first.mostly().values()) == 2
+    assert all(r.genome.depth == 64 for r in first.rows)
