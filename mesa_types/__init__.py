@@ -126,6 +126,13 @@ from mesa_types.optimizers.generations import Candidate, GenerationStats, fitnes
 from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
+from mesa_types.optimizers.gradient import (
+    ChoiceSet,
+    GradientConfig,
+    GradientRun,
+    expected_value,
+    softmax_descent,
+)
 from mesa_types.returns import PASSED, STEPS, ReturnObjective, passed, trajectory_summary
 from mesa_types.trajectories import Trajectories, TrajectoryState, reachable_summaries
 from mesa_types.verdicts import (
@@ -158,6 +165,7 @@ __all__ = [
     "Breach",
     "Candidate",
     "Choice",
+    "ChoiceSet",
     "ConsistentObjectives",
     "DaskExecutor",
     "Deceptive",
@@ -178,6 +186,8 @@ __all__ = [
     "GeneticOptimizer",
     "GeneticState",
     "Genome",
+    "GradientConfig",
+    "GradientRun",
     "Hooks",
     "Incumbent",
     "IntendedObjective",
@@ -241,6 +251,7 @@ __all__ = [
     "describe_outer",
     "drive",
     "episode_fitness",
+    "expected_value",
     "fit_choices",
     "fitness_in_ask_order",
     "found_by_behaviour",
@@ -272,6 +283,7 @@ __all__ = [
     "replay_witness",
     "run_episode",
     "sampled_verdict",
+    "softmax_descent",
     "suboptimality_verdict",
     "training_set",
     "trajectory_summary",

@@ -19,6 +19,7 @@ from search.cli.check import add_check
 from search.cli.classify import add_classify
 from search.cli.commands import add_demo, add_phenomenon, add_show
 from search.cli.deception import add_adversarial, add_deception
+from search.cli.emergence import add_emergence
 from search.cli.evolve import add_evolve
 from search.cli.extras import missing_extra
 from search.cli.tools import CommandError, Handler, Register
@@ -36,6 +37,7 @@ COMMANDS: list[Register] = [
     add_classify,
     add_deception,
     add_adversarial,
+    add_emergence,
 ]
 """Each adds one subcommand, in the order ``--help`` lists them."""
 

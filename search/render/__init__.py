@@ -6,6 +6,7 @@ writer picks PNG, SVG or PDF from the suffix of the path it is given.
 """
 
 from search.render.gaps import save_objectives_png
+from search.render.phase import save_phase_png
 from search.render.pictures import (
     PICTURE_FORMATS,
     PictureFormat,
@@ -32,6 +33,7 @@ __all__ = [
     "save_fitness_png",
     "save_maze_png",
     "save_objectives_png",
+    "save_phase_png",
     "save_tree_png",
     "tree_layout",
     "verdict_figure",
