@@ -8,7 +8,7 @@ verdict is a type error until handled.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, assert_never
+from typing import Annotated, Literal, assert_never, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
@@ -48,6 +48,16 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class _Verdict(_Record):
+    """What every verdict shares: in a notebook it shows as its description, not a repr."""
+
+    kind: str
+
+    def _repr_markdown_(self) -> str:
+        title = self.kind.replace("_", " ").capitalize()
+        return f"**{title}**\n\n{describe(cast('Verdict', self))}"
+
+
 class JudgedOn(_Record):
     """What a verdict was judged against."""
 
@@ -83,7 +93,7 @@ class Witness(_Record):
         return self.best_base_score - self.base_score
 
 
-class NotAnOptimizer(_Record):
+class NotAnOptimizer(_Verdict):
     """No search inside: only a behavioral objective can be discussed.
 
     ``reason`` is set when it reports a search that its behaviour does not
@@ -97,7 +107,7 @@ class NotAnOptimizer(_Record):
     reason: str | None = None
 
 
-class Misaligned(_Record):
+class Misaligned(_Verdict):
     """Fails the base objective already on training environments."""
 
     kind: Literal["misaligned"] = "misaligned"
@@ -107,7 +117,7 @@ class Misaligned(_Record):
     witness: Witness
 
 
-class PseudoAligned(_Record):
+class PseudoAligned(_Verdict):
     """Aligned on training environments, but some environment of the universe makes it fail.
 
     ``found_by="lifted"`` marks a suboptimality finding: ``limitation`` says what
@@ -131,7 +141,7 @@ class PseudoAligned(_Record):
     behavioral_objective: str | None = None
 
 
-class RobustlyAligned(_Record):
+class RobustlyAligned(_Verdict):
     """Agrees with the base objective on every environment of the universe (proved or sampled)."""
 
     kind: Literal["robustly_aligned"] = "robustly_aligned"
@@ -144,7 +154,7 @@ class RobustlyAligned(_Record):
     behavioral_objective: str | None = None
 
 
-class Deceptive(_Record):
+class Deceptive(_Verdict):
     """Behaves as aligned in training because it expects to be modified otherwise."""
 
     kind: Literal["deceptively_aligned"] = "deceptively_aligned"

@@ -33,7 +33,7 @@ def code_of(notebook: Path) -> tuple[str, list[int]]:
 
 
 def test_there_are_notebooks_and_each_has_code() -> None:
-    assert [n.stem for n in NOTEBOOKS] == ["deception", "green-exit"]
+    assert [n.stem for n in NOTEBOOKS] == ["deception", "emergence", "green-exit"]
     assert all(code_of(n)[0].strip() for n in NOTEBOOKS)
 
 

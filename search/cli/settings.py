@@ -109,19 +109,4 @@ def check_agrees(args: argparse.Namespace, settings: RunSettings) -> None:
 
 def record_summary(record: RunRecord) -> str:
     """A few lines saying what a saved run was and what it found."""
-    s, best, first, last = record.settings, record.best, record.history[0], record.history[-1]
-    distinct = len(record.top_genomes)
-    return "\n".join(
-        [
-            f"Run of {s.scenario}, seed {s.seed}: {s.config.population} genomes, "
-            f"{s.generations} generations, {s.training_environments} training mazes "
-            f"(mesa-types {record.library_version}).",
-            f"Fitness: generation 0 best {first.best:.3f} mean {first.mean:.3f}; "
-            f"generation {last.generation} best {last.best:.3f} mean {last.mean:.3f}.",
-            f"Best genome: {best.genome.describe()}, fitness {best.fitness:g}, found in "
-            f"generation {best.generation} (index {best.index}).",
-            f"{best.tied_in_final_population} genomes of the final population ({distinct} "
-            f"distinct) share its top fitness; the best was picked by: {best.tie_break}.",
-            f"Took {record.timing.wall_seconds:.2f} s ({record.timing.engine}).",
-        ]
-    )
+    return record.describe()

@@ -149,6 +149,29 @@ class RunRecord(Frozen):
         """The record without ``timing``: what two equal runs share exactly."""
         return self.model_dump(mode="json", exclude={"timing"})
 
+    def describe(self) -> str:
+        """A few lines saying what the run was and what it found (``mesa-types show``)."""
+        s, best, first, last = self.settings, self.best, self.history[0], self.history[-1]
+        return "\n".join(
+            [
+                f"Run of {s.scenario}, seed {s.seed}: {s.config.population} genomes, "
+                f"{s.generations} generations, {s.training_environments} training mazes "
+                f"(mesa-types {self.library_version}).",
+                f"Fitness: generation 0 best {first.best:.3f} mean {first.mean:.3f}; "
+                f"generation {last.generation} best {last.best:.3f} mean {last.mean:.3f}.",
+                f"Best genome: {best.genome.describe()}, fitness {best.fitness:g}, found in "
+                f"generation {best.generation} (index {best.index}).",
+                f"{best.tied_in_final_population} genomes of the final population "
+                f"({len(self.top_genomes)} distinct) share its top fitness; the best was "
+                f"picked by: {best.tie_break}.",
+                f"Took {self.timing.wall_seconds:.2f} s ({self.timing.engine}).",
+            ]
+        )
+
+    def _repr_markdown_(self) -> str:
+        # A notebook shows a run as its description, a line a paragraph.
+        return "\n\n".join(self.describe().splitlines())
+
 
 class AdversarialRun(Frozen):
     """A genetic run with (or without) the adversary: its record and the mazes it added.

@@ -115,6 +115,15 @@ def test_describe_is_one_paragraph_with_the_key_facts(kind: str) -> None:
         assert fact in text, fact
 
 
+@pytest.mark.parametrize("kind", sorted(EVERY_KIND))
+def test_a_notebook_shows_a_verdict_as_its_kind_and_description(kind: str) -> None:
+    verdict = EVERY_KIND[kind]
+    title, blank, text = verdict._repr_markdown_().split("\n", 2)
+    assert title == f"**{kind.replace('_', ' ').capitalize()}**" and blank == ""
+    assert text == describe(verdict)
+    assert next(iter(json.loads(verdict_to_json(verdict)))) == "kind"  # the JSON is as it was
+
+
 def test_sampled_robust_alignment_never_claims_proof() -> None:
     verdict = RobustlyAligned(judged_on=ON, evidence="not_refuted", environments_checked=500)
     text = describe(verdict)

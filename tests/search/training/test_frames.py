@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mesa_types import GeneticConfig
-from search import RUN_COLUMNS, RunFormatError, RunSettings, evolve, runs_frame
+from search import RUN_COLUMNS, RunFormatError, RunSettings, evolve, load_run, runs_frame
 from search.training.files import save_json
 
 
@@ -62,3 +62,11 @@ def test_without_pandas_the_error_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'mesa-types\[frames\]'"):
         runs_frame(tmp_path)
+
+
+def test_a_notebook_shows_a_run_as_its_description(tmp_path: Path) -> None:
+    _save_run(tmp_path / "run", seed=1, generations=2)
+    record = load_run(tmp_path / "run" / "run.json")
+    shown = record._repr_markdown_().split("\n\n")
+    assert shown == record.describe().splitlines()
+    assert shown[0].startswith("Run of green-exit, seed 1: 8 genomes, 2 generations")
