@@ -10,7 +10,13 @@ fails the build.
 
 from __future__ import annotations
 
+import sys
 from importlib.metadata import version as _version
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+import figures
 
 project = "mesa-types"
 author = "The mesa-types developers"
@@ -42,3 +48,12 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = f"mesa-types {release}"
+
+
+def _draw_figures(app: Any) -> None:
+    figures.draw_all(Path(app.srcdir) / "_generated")
+
+
+def setup(app: Any) -> None:
+    """Draw the pages' figures with the library's own code before the pages are read."""
+    app.connect("builder-inited", _draw_figures)
