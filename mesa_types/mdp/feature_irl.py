@@ -21,9 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
-from mesa_types.mdp.irl import _advantage_rows, _policy_indices, _solve
+from mesa_types.mdp.irl import margin_program
 from mesa_types.mdp.tabular import TabularMDP
 from mesa_types.objectives import LinearObjective
 
@@ -75,27 +73,7 @@ def lp_irl_features(
         raise ValueError(f"l1: must be >= 0, got {l1}")
     if w_max <= 0:
         raise ValueError(f"w_max: must be > 0, got {w_max}")
-    chosen = _policy_indices(mdp, policy)
-    gaps, owner = _advantage_rows(mdp, chosen)
-    rows = gaps @ mdp.features  # each margin, as a linear function of the weights
-    n, k = len(mdp.states), mdp.features.shape[1]
-    # Variables: w (k), t (n: each state's margin), u (k: u >= |w|).
-    cost = np.concatenate([np.zeros(k), -np.ones(n), np.full(k, l1)])
-    picks = np.zeros((len(rows), n))
-    picks[np.arange(len(rows)), owner] = 1.0
-    a_ub = np.vstack(
-        [
-            np.hstack([-rows, picks, np.zeros((len(rows), k))]),  # t_s <= each margin
-            np.hstack([-rows, np.zeros((len(rows), n + k))]),  # the demonstrated action is best
-            np.hstack([np.eye(k), np.zeros((k, n)), -np.eye(k)]),  # w <= u
-            np.hstack([-np.eye(k), np.zeros((k, n)), -np.eye(k)]),  # -w <= u
-        ]
-    )
-    bounds = [(-w_max, w_max)] * k + [(None, None)] * n + [(0.0, None)] * k
-    weights = _solve(cost, a_ub, np.zeros(len(a_ub)), bounds)[:k] + 0.0
-    margins = np.full(n, np.inf)
-    np.minimum.at(margins, owner, rows @ weights)
-    margins[np.isinf(margins)] = 0.0  # a state with one action has no rival
+    weights, margins = margin_program(mdp, policy, mdp.features, l1, w_max)
     return RecoveredWeights(
         LinearObjective(features=mdp.feature_names, weights=tuple(weights.tolist())),
         tuple((mdp.features @ weights + 0.0).tolist()),

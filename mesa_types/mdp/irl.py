@@ -86,28 +86,7 @@ def lp_irl(
         raise ValueError(f"l1: must be >= 0, got {l1}")
     if r_max <= 0:
         raise ValueError(f"r_max: must be > 0, got {r_max}")
-    chosen = _policy_indices(mdp, policy)
-    gaps, owner = _advantage_rows(mdp, chosen)
-    n = len(mdp.states)
-    # Variables: R (n), t (n: each state's margin), u (n: u >= |R|).
-    cost = np.concatenate([np.zeros(n), -np.ones(n), np.full(n, l1)])
-    picks = np.zeros((len(gaps), n))
-    picks[np.arange(len(gaps)), owner] = 1.0
-    zero, eye = np.zeros((len(gaps), n)), np.eye(n)
-    a_ub = np.vstack(
-        [
-            np.hstack([-gaps, picks, zero]),  # t_s <= margin over each other action
-            np.hstack([-gaps, zero, zero]),  # the demonstrated action is at least as good
-            np.hstack([eye, np.zeros((n, n)), -eye]),  # R <= u
-            np.hstack([-eye, np.zeros((n, n)), -eye]),  # -R <= u
-        ]
-    )
-    bounds = [(-r_max, r_max)] * n + [(None, None)] * n + [(0.0, None)] * n
-    x = _solve(cost, a_ub, np.zeros(len(a_ub)), bounds)
-    rewards = x[:n]
-    margins = np.full(n, np.inf)
-    np.minimum.at(margins, owner, gaps @ rewards)
-    margins[np.isinf(margins)] = 0.0  # a state with one action has no rival
+    rewards, margins = margin_program(mdp, policy, np.eye(len(mdp.states)), l1, r_max)
     return RecoveredReward(
         mdp.states,
         tuple((rewards + 0.0).tolist()),
@@ -115,6 +94,44 @@ def lp_irl(
         float(l1),
         float(r_max),
     )
+
+
+def margin_program(
+    mdp: TabularMDP,
+    policy: Mapping[str, str],
+    basis: NDArray[np.float64],
+    l1: float,
+    bound: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Ng & Russell's program for a reward ``basis @ w``: the weights and each state's margin.
+
+    It maximises the sum over states of the demonstrated action's smallest
+    margin over another action, minus ``l1`` times the L1 norm of ``w``, with
+    the demonstrated action at least as good as every other and ``|w_i| <=
+    bound``. One indicator per state (the identity) is the classic form.
+    """
+    chosen = _policy_indices(mdp, policy)
+    gaps, owner = _advantage_rows(mdp, chosen)
+    rows = gaps @ basis  # each margin, as a linear function of the weights
+    n, k = len(mdp.states), basis.shape[1]
+    # Variables: w (k), t (n: each state's margin), u (k: u >= |w|).
+    cost = np.concatenate([np.zeros(k), -np.ones(n), np.full(k, l1)])
+    picks = np.zeros((len(rows), n))
+    picks[np.arange(len(rows)), owner] = 1.0
+    a_ub = np.vstack(
+        [
+            np.hstack([-rows, picks, np.zeros((len(rows), k))]),  # t_s <= each margin
+            np.hstack([-rows, np.zeros((len(rows), n + k))]),  # the demonstrated action is best
+            np.hstack([np.eye(k), np.zeros((k, n)), -np.eye(k)]),  # w <= u
+            np.hstack([-np.eye(k), np.zeros((k, n)), -np.eye(k)]),  # -w <= u
+        ]
+    )
+    bounds = [(-bound, bound)] * k + [(None, None)] * n + [(0.0, None)] * k
+    weights = _solve(cost, a_ub, np.zeros(len(a_ub)), bounds)[:k] + 0.0
+    margins = np.full(n, np.inf)
+    np.minimum.at(margins, owner, rows @ weights)
+    margins[np.isinf(margins)] = 0.0  # a state with one action has no rival
+    return weights, margins
 
 
 def _policy_indices(mdp: TabularMDP, policy: Mapping[str, str]) -> NDArray[np.int64]:
