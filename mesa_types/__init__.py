@@ -96,6 +96,7 @@ from mesa_types.optimizers.executors import (
     Engine,
     Executor,
     SerialExecutor,
+    in_order,
     open_engine,
 )
 from mesa_types.optimizers.generations import Candidate, GenerationStats, fitness_in_ask_order
@@ -198,6 +199,7 @@ __all__ = [
     "fitness_in_ask_order",
     "found_by_behaviour",
     "goal",
+    "in_order",
     "is_optimizer",
     "judge_episode",
     "linear_weights",

@@ -19,11 +19,10 @@ the adversarial training mazes it produced.
 from __future__ import annotations
 
 import argparse
-import sys
 from fractions import Fraction
 from pathlib import Path
 
-from mesa_types import Engine, Progress, open_engine
+from mesa_types import Engine, Progress
 from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
 from search.cli.output import add_force_argument
 from search.cli.seeds import seed_output
@@ -34,6 +33,7 @@ from search.cli.tools import (
     add_seed_arguments,
     at_least,
     between,
+    engine_of,
     seed_runs,
 )
 from search.experiments.adversarial import Comparison, compare_adversarial
@@ -300,7 +300,6 @@ def _compare(args: argparse.Namespace) -> int:
 
     def collect(run: AdversarialRun) -> None:
         mazes.extend(run.added)
-        print(f"seed {run.record.settings.seed} done", file=sys.stderr, flush=True)
 
     adversary = adversary_from(args)
     expected = {
@@ -310,7 +309,7 @@ def _compare(args: argparse.Namespace) -> int:
         "adversary": adversary.model_dump(mode="json"),
     }
     with seed_output(args, "adversarial", expected) as kept:
-        with open_engine(args.workers, args.dask) as engine:
+        with engine_of(args) as engine:
             report = compare_adversarial(
                 **seed_runs(args),
                 adversary=adversary,
