@@ -26,7 +26,22 @@ from search.training.adversarial import Adversary
 from search.training.evolution import RunSeeds, evolve_adversarial
 from search.training.runs import AdversarialRun
 
-__all__ = ["Comparison", "ComparisonRow", "compare_adversarial", "verdict_label"]
+__all__ = [
+    "CHECKER_ENVIRONMENTS",
+    "DEPLOYMENT_ENVIRONMENTS",
+    "Comparison",
+    "ComparisonRow",
+    "compare_adversarial",
+    "seed_arms",
+    "verdict_label",
+]
+
+
+CHECKER_ENVIRONMENTS = 32
+"""Training mazes the exact checker checks first, by default."""
+
+DEPLOYMENT_ENVIRONMENTS = 128
+"""Deployment mazes each best genome is measured on, by default."""
 
 
 class ComparisonRow(BaseModel):
@@ -146,8 +161,8 @@ def compare_adversarial(
     population: int = 128,
     training_environments: int = 32,
     adversary: Adversary | None = None,
-    checker_environments: int = 32,
-    deployment_environments: int = 128,
+    checker_environments: int = CHECKER_ENVIRONMENTS,
+    deployment_environments: int = DEPLOYMENT_ENVIRONMENTS,
     engine: Engine | None = None,
     on_run: Callable[[AdversarialRun, ComparisonRow], None] | None = None,
     on_partial: Callable[[Comparison], None] | None = None,
