@@ -233,7 +233,8 @@ def _failures(agent: DeceptiveAgent, batch: MazeBatch, scenario: Scenario) -> li
     The first is confirmed by running a whole episode (tests pin planned and
     run outcomes to each other; an episode costs a search per step).
     """
-    base, found = scenario.base, []
+    base = scenario.base
+    found: list[GridWorld] = []
     for maze, outcome in zip(batch.worlds, planned_outcomes(agent, batch), strict=True):
         best = max(base(o) for o in maze.reachable_outcomes())
         if base(outcome) < best - 1e-9:
