@@ -235,8 +235,13 @@ def _failures(agent: DeceptiveAgent, batch: MazeBatch, scenario: Scenario) -> li
     """
     base = scenario.base
     found: list[GridWorld] = []
-    for maze, outcome in zip(batch.worlds, planned_outcomes(agent, batch), strict=True):
-        best = max(base(o) for o in maze.reachable_outcomes())
+    planned = planned_outcomes(agent, batch)
+    nothing = base(FeatureVector())
+    for m, (maze, outcome) in enumerate(zip(batch.worlds, planned, strict=True)):
+        # maze.reachable_outcomes(), read off the batch: nothing, and every object in reach.
+        things = batch.things[m]
+        near = batch.distances[m, : len(things)] <= maze.max_steps
+        best = max([nothing] + [base(t.features) for t, n in zip(things, near, strict=True) if n])
         if base(outcome) < best - 1e-9:
             if not found and judge_episode(agent, maze, base) is None:
                 raise AssertionError(f"planned and run outcomes differ on {maze.name!r}")
