@@ -14,7 +14,8 @@ import numpy as np
 
 from mesa_types import FeatureVector
 from search.world.grid import Cell, GridWorld, Thing
-from search.world.mazes import FloorTree, perfect_maze
+from search.world.mazes import perfect_maze
+from search.world.trees import FloorTree
 
 __all__ = [
     "MAX_STEPS",
