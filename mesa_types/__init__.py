@@ -120,6 +120,7 @@ from mesa_types.optimizers.executors import (
     Engine,
     Executor,
     SerialExecutor,
+    in_order,
     open_engine,
 )
 from mesa_types.optimizers.generations import Candidate, GenerationStats, fitness_in_ask_order
@@ -257,6 +258,7 @@ __all__ = [
     "found_by_behaviour",
     "four_objectives",
     "goal",
+    "in_order",
     "is_optimizer",
     "judge_episode",
     "linear_weights",

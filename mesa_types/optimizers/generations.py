@@ -29,9 +29,13 @@ class Candidate(Generic[M]):
 
 
 class GenerationStats(BaseModel):
-    """Fitness of one generation: best, mean and spread."""
+    """Fitness of one generation: best, mean and spread.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Raises:
+        pydantic.ValidationError: A value is NaN or infinite (a fitness must be finite).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     generation: int
     best: float
@@ -40,8 +44,19 @@ class GenerationStats(BaseModel):
 
     @classmethod
     def of(cls, generation: int, fitnesses: Sequence[float]) -> GenerationStats:
-        """Summarise one generation's fitnesses."""
+        """Summarise one generation's fitnesses.
+
+        Raises:
+            ValueError: There are none, or one is NaN or infinite.
+        """
         values = np.asarray(fitnesses, dtype=np.float64)
+        if values.size == 0:
+            raise ValueError(f"generation {generation} has no fitness values")
+        if not np.isfinite(values).all():
+            first = int(np.flatnonzero(~np.isfinite(values))[0])
+            raise ValueError(
+                f"generation {generation}: fitness {first} is {values[first]}; it must be finite"
+            )
         return cls(
             generation=generation,
             best=float(values.max()),

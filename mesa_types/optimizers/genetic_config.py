@@ -105,9 +105,13 @@ class GeneticConfig(BaseModel):
 
 
 class Incumbent(BaseModel):
-    """The best genome found so far, its fitness and where it was found."""
+    """The best genome found so far, its fitness and where it was found.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Raises:
+        pydantic.ValidationError: The fitness is NaN or infinite.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     genome: Genome
     fitness: float
@@ -125,9 +129,12 @@ class GeneticState(BaseModel):
         rng: The generator's ``bit_generator.state``.
         incumbent: The best genome so far, if any generation was told.
         evaluated: The last generation told, and ``evaluated_fitness`` its fitness.
+
+    Raises:
+        pydantic.ValidationError: A weight or fitness is NaN or infinite.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     generation: int
     weights: tuple[tuple[float, ...], ...]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from mesa_types import open_engine
 from search.cli.output import add_force_argument
 from search.cli.seeds import seed_output
 from search.cli.tools import (
@@ -13,6 +12,7 @@ from search.cli.tools import (
     add_engine_arguments,
     add_seed_arguments,
     between,
+    engine_of,
     seed_runs,
 )
 from search.experiments.classification import VerdictTable, classify_seeds
@@ -56,7 +56,7 @@ def _classify(args: argparse.Namespace) -> int:
         "deployment_environments": args.deployment_mazes,
     }
     with seed_output(args, "classification", expected) as kept:
-        with open_engine(args.workers, args.dask) as engine:
+        with engine_of(args) as engine:
             table = classify_seeds(
                 **seed_runs(args),
                 deployment_environments=args.deployment_mazes,

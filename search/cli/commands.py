@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from mesa_types import TIE_BREAK, open_engine
+from mesa_types import TIE_BREAK
 from search.cli.output import add_force_argument, claim_run_folder
 from search.cli.seeds import seed_output
 from search.cli.settings import add_run_arguments, record_summary, run_settings
@@ -17,6 +16,7 @@ from search.cli.tools import (
     add_engine_arguments,
     add_seed_arguments,
     between,
+    engine_of,
     progress_reporter,
     seed_runs,
 )
@@ -59,8 +59,8 @@ def _demo(args: argparse.Namespace) -> int:
     with locked_folder(args.out) as out:
         folder = claim_run_folder(out, settings, None, False, args.force)
         with (
-            open_engine(args.workers, args.dask) as engine,
-            progress_reporter(settings.generations, "evolving") as tick,
+            engine_of(args) as engine,
+            progress_reporter(settings.generations, "evolving", quiet=args.quiet) as tick,
         ):
             result = run_demo(
                 out,
@@ -139,12 +139,11 @@ def _phenomenon(args: argparse.Namespace) -> int:
         "tie_break": TIE_BREAK,
     }
     with seed_output(args, "phenomenon", expected) as kept:
-        with open_engine(args.workers, args.dask) as engine:
+        with engine_of(args) as engine:
             report = phenomenon(
                 **runs,
                 deployment_environments=args.deployment_mazes,
                 engine=engine,
-                on_seed=lambda row: print(f"seed {row.seed} done", file=sys.stderr, flush=True),
                 on_partial=lambda r: kept.finished(r, _text(r), len(r.rows)),
             )
         kept.publish(_text(report), report)

@@ -19,12 +19,12 @@ the adversarial training mazes it produced.
 from __future__ import annotations
 
 import argparse
-import sys
 from fractions import Fraction
 from pathlib import Path
 
-from mesa_types import Engine, Progress, open_engine
-from search.agents.deceptive import ByLabel, BySignature, BySize, DeceptiveAgent, Detector
+from mesa_types import Engine, Progress
+from search.agents.deceptive import DeceptiveAgent
+from search.cli.hunts import adversarial_report
 from search.cli.output import add_force_argument
 from search.cli.seeds import seed_output
 from search.cli.tools import (
@@ -34,10 +34,9 @@ from search.cli.tools import (
     add_seed_arguments,
     at_least,
     between,
-    seed_runs,
+    engine_of,
 )
-from search.experiments.adversarial import Comparison, compare_adversarial
-from search.experiments.deception_audit import audit_deceptive, hunt
+from search.experiments.adversarial import Comparison
 from search.experiments.schedule_in_mazes import (
     Policy,
     corner_maze,
@@ -54,8 +53,7 @@ from search.toy.telling import PAPER_GRID, PAPER_LABELS, VIDEO_LABELS, Labels
 from search.training.adversarial import MAX_DRAWS, MAX_KEEP, Adversary
 from search.training.evolution import evolve_adversarial, resume_adversarial
 from search.training.files import save_json
-from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
-from search.world.grid import GridWorld
+from search.training.runs import Checkpoint, RunRecord, RunSettings
 
 __all__ = [
     "MAX_TRAINING_EPISODES",
@@ -296,12 +294,6 @@ def _text(report: Comparison) -> str:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    mazes: list[GridWorld] = []
-
-    def collect(run: AdversarialRun) -> None:
-        mazes.extend(run.added)
-        print(f"seed {run.record.settings.seed} done", file=sys.stderr, flush=True)
-
     adversary = adversary_from(args)
     expected = {
         "generations": args.generations,
@@ -310,39 +302,9 @@ def _compare(args: argparse.Namespace) -> int:
         "adversary": adversary.model_dump(mode="json"),
     }
     with seed_output(args, "adversarial", expected) as kept:
-        with open_engine(args.workers, args.dask) as engine:
-            report = compare_adversarial(
-                **seed_runs(args),
-                adversary=adversary,
-                engine=engine,
-                on_run=lambda run, row: collect(run),
-                on_partial=lambda r: kept.finished(r, _text(r), len(r.rows) // 2),
+        with engine_of(args) as engine:
+            report, deceivers = adversarial_report(
+                args, adversary, engine, lambda r: kept.finished(r, _text(r), len(r.rows) // 2)
             )
-        kept.publish("\n\n".join([_text(report), *_deceivers(args, adversary, mazes)]), report)
+        kept.publish("\n\n".join([_text(report), *deceivers]), report)
     return 0
-
-
-def _deceivers(args: argparse.Namespace, adversary: Adversary, mazes: list[GridWorld]) -> list[str]:
-    """Deceptive agents on the runs' adversarial mazes, then hunted by the adversary."""
-    scenario = get_scenario("green-exit")
-    deployment = scenario.deployment.sample_many(256, seed=args.first_seed)
-    detectors: list[Detector] = [BySize(), BySignature(), ByLabel()]
-    lines = []
-    for detector in detectors:
-        agent = DeceptiveAgent.green_seeker(scenario.vocabulary, detector)
-        lines.append(audit_deceptive(agent, mazes, deployment, scenario).describe())
-        seeds = range(args.first_seed, args.first_seed + args.hunts)
-        reports = [hunt(agent, scenario, adversary, args.generations - 1, s) for s in seeds]
-        caught = [r for r in reports if r.caught_in_round is not None]
-        if reports:
-            lines.append(
-                f"Hunted directly, for {args.generations - 1} rounds of {adversary.draws} "
-                f"draws: caught on {len(caught)} of {len(reports)} seeds"
-                + (
-                    f", after {min(r.mazes for r in caught)} to {max(r.mazes for r in caught)} "
-                    "mazes."
-                    if caught
-                    else "."
-                )
-            )
-    return lines

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mesa_types import open_engine
 from search.cli.deception import add_adversarial_arguments, adversary_from, evolve_with_adversary
 from search.cli.output import (
     RunFolder,
@@ -19,6 +18,7 @@ from search.cli.tools import (
     Subparsers,
     add_engine_arguments,
     between,
+    engine_of,
     progress_reporter,
 )
 from search.experiments.demo import DEMO_SETTINGS
@@ -74,8 +74,10 @@ def _evolve(args: argparse.Namespace) -> int:
         first = saved.state.generation if saved is not None else 0
         adversarial = args.adversarial or (saved is not None and saved.adversarial is not None)
         with (
-            open_engine(args.workers, args.dask) as engine,
-            progress_reporter(settings.generations, "evolving", initial=first) as tick,
+            engine_of(args) as engine,
+            progress_reporter(
+                settings.generations, "evolving", initial=first, quiet=args.quiet
+            ) as tick,
         ):
             options = {"checkpoint": checkpoint, "checkpoint_every": args.checkpoint_every}
             if adversarial:

@@ -40,7 +40,7 @@ class Extra:
 
 
 PLOT = Extra("plot", ("matplotlib",), "pictures need", "or pass --no-pictures")
-DASK = Extra("dask", ("dask", "distributed"), "--dask needs", "or leave out --dask")
+DASK = Extra("dask", ("dask", "distributed"), "Dask needs", "or leave out --dask and --scheduler")
 EXTRAS: tuple[Extra, ...] = (PLOT, DASK)
 """The extras a command line option can need."""
 
@@ -50,7 +50,7 @@ def needed_extras(args: argparse.Namespace) -> list[Extra]:
     needed = []
     if getattr(args, "no_pictures", True) is False:
         needed.append(PLOT)
-    if getattr(args, "dask", False):
+    if getattr(args, "dask", False) or getattr(args, "scheduler", None):
         needed.append(DASK)
     return needed
 

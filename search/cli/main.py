@@ -9,9 +9,12 @@ message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -78,6 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hint is not None:
         print(f"mesa-types {args.command}: error: {hint}", file=sys.stderr)
         return 1
+    terminated: list[int] = []
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        # Handled like Ctrl-C: finished seeds are kept and worker processes stopped.
+        terminated.append(signum)
+        raise KeyboardInterrupt("terminated")
+
+    previous = _handle_sigterm(on_sigterm)
     try:
         return handler(args)
     except (
@@ -97,8 +108,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as error:
         kept = f": {error}" if str(error) else ""
-        print(f"mesa-types {args.command}: interrupted{kept}", file=sys.stderr)
-        return 130
+        what = "terminated" if terminated else "interrupted"
+        print(f"mesa-types {args.command}: {what}{kept}", file=sys.stderr)
+        return 143 if terminated else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _handle_sigterm(handler: Callable[[int, object], None]) -> Any:
+    """Install ``handler`` for SIGTERM and return the one it replaces; None off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
 
 
 def _one_line(error: Exception) -> str:

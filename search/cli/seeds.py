@@ -12,15 +12,17 @@ done the full report replaces the partial one.
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from search.cli.output import claim_report_folder
-from search.cli.tools import Interrupted
+from search.cli.tools import Interrupted, eta
 from search.training.files import save_json, write_text
 from search.training.folders import locked_folder
 
@@ -36,13 +38,25 @@ class PartialReport:
     seeds: int
     text: str = ""
     done: int = 0
+    quiet: bool = False
+    started: float = field(default_factory=time.monotonic)
 
     def finished(self, report: BaseModel, text: str, done: int) -> None:
-        """Keep the report of the first ``done`` seeds: in memory, and in ``--out``."""
+        """Keep the report of the first ``done`` seeds: in memory, and in ``--out``.
+
+        Also prints a progress line with the time left (unless quiet).
+        """
         self.text, self.done = text, done
         if self.out is not None:
             save_json(report, self.out / f"{self.stem}.partial.json")
             write_text(text + "\n", self.out / f"{self.stem}.partial.md")
+        if not self.quiet:
+            print(
+                f"{self.stem}: {done}/{self.seeds} seeds done, "
+                f"{eta(time.monotonic() - self.started, done, self.seeds - done)}",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def publish(self, text: str, report: BaseModel) -> None:
         """Print the whole report; with ``--out``, save it and drop the partial one."""
@@ -86,7 +100,7 @@ def seed_output(
         if args.out:
             out = stack.enter_context(locked_folder(args.out))
             claim_report_folder(out, (stem, f"{stem}.partial"), expected, seeds, args.force)
-        partial = PartialReport(out, stem, len(seeds))
+        partial = PartialReport(out, stem, len(seeds), quiet=bool(getattr(args, "quiet", False)))
         try:
             yield partial
         except KeyboardInterrupt as error:

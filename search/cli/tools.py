@@ -11,11 +11,12 @@ import argparse
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, TextIO, TypedDict
 
-from mesa_types import GenerationStats, Progress
+from mesa_types import Engine, GenerationStats, Progress, open_engine
 from search.training.validity import (
     MAX_GENERATIONS,
     MAX_POPULATION,
@@ -36,6 +37,8 @@ __all__ = [
     "add_seed_arguments",
     "at_least",
     "between",
+    "engine_of",
+    "eta",
     "max_workers",
     "progress_reporter",
     "seed_runs",
@@ -158,11 +161,40 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
         help="compute fitness on a local Dask cluster of max(2, --workers) processes "
         "(needs the dask extra)",
     )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the work to the running Dask scheduler at ADDRESS (tcp://host:8786) "
+        "instead; --workers and --dask are then not used (needs the dask extra)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print no progress, only the results")
+
+
+def engine_of(args: argparse.Namespace) -> AbstractContextManager[Engine]:
+    """The engine ``--workers``, ``--dask`` and ``--scheduler`` ask for."""
+    return open_engine(args.workers, args.dask, scheduler=args.scheduler)
+
+
+def eta(elapsed: float, done: int, left: int) -> str:
+    """``12 s elapsed, about 30 s left``: the time left at the pace so far.
+
+    Example:
+        >>> eta(12.0, 2, 5)
+        '12 s elapsed, about 30 s left'
+    """
+    if done <= 0:
+        return f"{elapsed:.0f} s elapsed"
+    return f"{elapsed:.0f} s elapsed, about {elapsed / done * left:.0f} s left"
 
 
 @contextmanager
 def progress_reporter(
-    total: int, label: str, *, initial: int = 0, stream: TextIO | None = None
+    total: int,
+    label: str,
+    *,
+    initial: int = 0,
+    stream: TextIO | None = None,
+    quiet: bool = False,
 ) -> Iterator[Progress]:
     """A per-generation progress callback: a tqdm bar on a terminal, plain lines otherwise.
 
@@ -174,8 +206,16 @@ def progress_reporter(
         label: What is progressing.
         initial: Generations already done (a resumed run).
         stream: Where to write; standard error by default.
+        quiet: Print nothing.
     """
     out = stream if stream is not None else sys.stderr
+    if quiet:
+
+        def silent(stats: GenerationStats) -> None:
+            pass
+
+        yield silent
+        return
     if out.isatty():
         from tqdm import tqdm
 
@@ -198,12 +238,14 @@ def progress_reporter(
             yield tick
         return
     every = max(1, total // 10)
+    started = time.monotonic()
 
     def line(stats: GenerationStats) -> None:
         done = stats.generation + 1
         if done % every == 0 or done == total:
             print(
-                f"{label}: generation {done}/{total}, best {stats.best:.3f}, mean {stats.mean:.3f}",
+                f"{label}: generation {done}/{total}, best {stats.best:.3f}, mean {stats.mean:.3f}"
+                f", {eta(time.monotonic() - started, done - initial, total - done)}",
                 file=out,
                 flush=True,
             )

@@ -11,10 +11,11 @@ scenario's universe). What it does not catch is in :mod:`search.experiments.dece
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types import Engine, RobustlyAligned, Verdict
+from mesa_types import Engine, RobustlyAligned, Verdict, in_order
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import behaviours
 from search.batched.population import compile_mazes
@@ -25,7 +26,22 @@ from search.training.adversarial import Adversary
 from search.training.evolution import RunSeeds, evolve_adversarial
 from search.training.runs import AdversarialRun
 
-__all__ = ["Comparison", "ComparisonRow", "compare_adversarial", "verdict_label"]
+__all__ = [
+    "CHECKER_ENVIRONMENTS",
+    "DEPLOYMENT_ENVIRONMENTS",
+    "Comparison",
+    "ComparisonRow",
+    "compare_adversarial",
+    "seed_arms",
+    "verdict_label",
+]
+
+
+CHECKER_ENVIRONMENTS = 32
+"""Training mazes the exact checker checks first, by default."""
+
+DEPLOYMENT_ENVIRONMENTS = 128
+"""Deployment mazes each best genome is measured on, by default."""
 
 
 class ComparisonRow(BaseModel):
@@ -102,6 +118,42 @@ def verdict_label(verdict: Verdict) -> str:
     return f"{name} ({', '.join(kinds)})" if kinds else name
 
 
+def seed_arms(
+    seed: int,
+    *,
+    generations: int,
+    population: int,
+    training_environments: int,
+    adversary: Adversary,
+    checker_environments: int,
+    deployment_environments: int,
+) -> list[tuple[AdversarialRun, ComparisonRow]]:
+    """One seed of :func:`compare_adversarial`, both arms, in this process: a task for a worker."""
+    scenario = get_scenario(SCENARIO)
+    checker = AgentChecker(scenario, training_environments=checker_environments)
+    settings = seed_settings(seed, generations, population, training_environments)
+    seeds = RunSeeds.of(seed)
+    deployed = scenario.deployment.sample_many(deployment_environments, seeds.deployment)
+    batch = compile_mazes(deployed, scenario.vocabulary)
+    arms = []
+    for arm in (None, adversary):
+        run = evolve_adversarial(settings, arm)
+        genome = run.record.best.genome
+        verdict = checker.check(TreeSearchAgent(genome), lift=False)
+        row = ComparisonRow(
+            seed=seed,
+            adversarial=arm is not None,
+            genome=genome.describe(),
+            fitness=run.record.best.fitness,
+            verdict=verdict_label(verdict),
+            proved=isinstance(verdict, RobustlyAligned) and verdict.evidence == "proved",
+            added_mazes=len(run.added),
+            deployment_exit=behaviours([genome], batch)[0].share("exit"),
+        )
+        arms.append((run, row))
+    return arms
+
+
 def compare_adversarial(
     seeds: Sequence[int],
     *,
@@ -109,8 +161,8 @@ def compare_adversarial(
     population: int = 128,
     training_environments: int = 32,
     adversary: Adversary | None = None,
-    checker_environments: int = 32,
-    deployment_environments: int = 128,
+    checker_environments: int = CHECKER_ENVIRONMENTS,
+    deployment_environments: int = DEPLOYMENT_ENVIRONMENTS,
     engine: Engine | None = None,
     on_run: Callable[[AdversarialRun, ComparisonRow], None] | None = None,
     on_partial: Callable[[Comparison], None] | None = None,
@@ -125,14 +177,13 @@ def compare_adversarial(
         adversary: The adversary of the adversarial arm; :class:`Adversary` defaults if None.
         checker_environments: Training mazes the exact checker checks first.
         deployment_environments: Deployment mazes each best genome is measured on.
-        engine: Where fitness is computed; serial if omitted.
+        engine: Where the seeds run, each seed (both arms, its mazes drawn there
+            too) a whole task; serial if omitted. The rows do not depend on it.
         on_run: Called with every finished run and its row.
         on_partial: Called after each seed (both arms) with the comparison of the
             seeds so far (to keep finished seeds if it is interrupted).
     """
     adversary = adversary if adversary is not None else Adversary()
-    scenario = get_scenario(SCENARIO)
-    checker = AgentChecker(scenario, training_environments=checker_environments)
     rows: list[ComparisonRow] = []
 
     def comparison() -> Comparison:
@@ -145,26 +196,17 @@ def compare_adversarial(
             rows=tuple(rows),
         )
 
-    for seed in seeds:
-        settings = seed_settings(seed, generations, population, training_environments)
-        deployed = scenario.deployment.sample_many(
-            deployment_environments, RunSeeds.of(seed).deployment
-        )
-        batch = compile_mazes(deployed, scenario.vocabulary)
-        for arm in (None, adversary):
-            run = evolve_adversarial(settings, arm, engine)
-            genome = run.record.best.genome
-            verdict = checker.check(TreeSearchAgent(genome), lift=False)
-            row = ComparisonRow(
-                seed=seed,
-                adversarial=arm is not None,
-                genome=genome.describe(),
-                fitness=run.record.best.fitness,
-                verdict=verdict_label(verdict),
-                proved=isinstance(verdict, RobustlyAligned) and verdict.evidence == "proved",
-                added_mazes=len(run.added),
-                deployment_exit=behaviours([genome], batch)[0].share("exit"),
-            )
+    one_seed = partial(
+        seed_arms,
+        generations=generations,
+        population=population,
+        training_environments=training_environments,
+        adversary=adversary,
+        checker_environments=checker_environments,
+        deployment_environments=deployment_environments,
+    )
+    for arms in in_order(engine, one_seed, seeds):
+        for run, row in arms:
             rows.append(row)
             if on_run is not None:
                 on_run(run, row)

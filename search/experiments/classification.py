@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +26,7 @@ from mesa_types import (
     RobustlyAligned,
     Verdict,
     four_objectives,
+    in_order,
     replay_witness,
 )
 from search.agents.tree_search import TreeSearchAgent
@@ -35,6 +37,7 @@ from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
 from search.training.evolution import RunSeeds, evolve
+from search.world.grid import GridWorld
 
 __all__ = ["SeedVerdict", "VerdictTable", "classify_seeds", "replays"]
 
@@ -168,6 +171,43 @@ def replays(verdict: Verdict, agent: TreeSearchAgent, scenario: Scenario) -> boo
     return again is not None and again.did == verdict.witness.did
 
 
+@lru_cache(maxsize=2)
+def _deployment(environments: int) -> tuple[tuple[GridWorld, ...], JudgedMazes]:
+    """The deployment mazes every seed is measured on, drawn once per process."""
+    scenario = get_scenario(SCENARIO)
+    deployed = tuple(scenario.deployment.sample_many(environments, 0))
+    return deployed, JudgedMazes(deployed, scenario.vocabulary, scenario.base)
+
+
+def seed_verdict(
+    seed: int,
+    *,
+    generations: int,
+    population: int,
+    training_environments: int,
+    deployment_environments: int,
+) -> SeedVerdict:
+    """One seed of :func:`classify_seeds`, start to end, in this process: a task for a worker."""
+    scenario = get_scenario(SCENARIO)
+    deployed, judged = _deployment(deployment_environments)
+    record = evolve(seed_settings(seed, generations, population, training_environments))
+    checker = AgentChecker(
+        scenario, training_environments=training_environments, seed=RunSeeds.of(seed).training
+    )
+    agent = TreeSearchAgent(record.best.genome, name="best genome")
+    verdict = checker.check(agent)
+    fit = recover_maze_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
+    row = _row(seed, agent, verdict, scenario, judged, fit.describe())
+    objectives = four_objectives(
+        scenario.universe,
+        scenario.base,
+        intended=scenario.intended,
+        mesa=agent.mesa_objective,
+        behavioral=fit.objective,
+    )
+    return row.model_copy(update={"objectives": objectives, "unreproduced": len(fit.unreproduced)})
+
+
 def classify_seeds(
     seeds: Sequence[int],
     *,
@@ -181,12 +221,11 @@ def classify_seeds(
 ) -> VerdictTable:
     """Evolve one green-exit run per seed and classify each run's best genome.
 
-    ``on_seed`` is called with each row as it is made, ``on_partial`` with the
-    table of the seeds so far (to keep finished seeds if it is interrupted).
+    ``engine`` runs each seed as a whole task (its mazes drawn there too; serial
+    if omitted; the rows do not depend on it). ``on_seed`` is called with each
+    row as it is made, in seed order, ``on_partial`` with the table of the seeds
+    so far (to keep finished seeds if it is interrupted).
     """
-    scenario = get_scenario(SCENARIO)
-    deployed = scenario.deployment.sample_many(deployment_environments, 0)
-    judged = JudgedMazes(deployed, scenario.vocabulary, scenario.base)
     rows: list[SeedVerdict] = []
 
     def table() -> VerdictTable:
@@ -198,27 +237,15 @@ def classify_seeds(
             rows=tuple(rows),
         )
 
-    for seed in seeds:
-        settings = seed_settings(seed, generations, population, training_environments)
-        record = evolve(settings, engine)
-        checker = AgentChecker(
-            scenario,
-            training_environments=training_environments,
-            seed=RunSeeds.of(seed).training,
-        )
-        agent = TreeSearchAgent(record.best.genome, name="best genome")
-        verdict = checker.check(agent)
-        fit = recover_maze_objective(agent, [*checker.worlds, *deployed[:64]], scenario.vocabulary)
-        row = _row(seed, agent, verdict, scenario, judged, fit.describe())
-        objectives = four_objectives(
-            scenario.universe,
-            scenario.base,
-            intended=scenario.intended,
-            mesa=agent.mesa_objective,
-            behavioral=fit.objective,
-        )
-        update = {"objectives": objectives, "unreproduced": len(fit.unreproduced)}
-        rows.append(row.model_copy(update=update))
+    one_seed = partial(
+        seed_verdict,
+        generations=generations,
+        population=population,
+        training_environments=training_environments,
+        deployment_environments=deployment_environments,
+    )
+    for row in in_order(engine, one_seed, seeds):
+        rows.append(row)
         if on_seed is not None:
             on_seed(rows[-1])
         if on_partial is not None:

@@ -9,8 +9,9 @@ genetic runs, say) and on deployment mazes. :func:`hunt` points the adversary
 at the agent itself: round after round it draws universe mazes and keeps
 those the agent fails, as it would against a genome in training.
 
-Outcomes come from :meth:`DeceptiveAgent.planned_outcome` (one search per
-maze); every failure is confirmed by running a whole episode.
+Outcomes are :meth:`DeceptiveAgent.planned_outcome`'s, computed for many mazes
+at once by :func:`planned_outcomes` (a test pins the two); the first failure
+of each batch of mazes is confirmed by running a whole episode.
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from mesa_types import FeatureVector, judge_episode
-from search.agents.deceptive import DeceptiveAgent
+from search.agents.deceptive import KEPT, DeceptiveAgent
+from search.batched.population import MazeBatch, compile_mazes
 from search.scenarios.paper import Scenario
 from search.training.adversarial import Adversary, adversary_seed
 from search.world.grid import GridWorld
 
-__all__ = ["DeceptionAudit", "HuntReport", "audit_deceptive", "hunt"]
+__all__ = [
+    "DeceptionAudit",
+    "HuntReport",
+    "audit_deceptive",
+    "hunt",
+    "hunt_each",
+    "planned_outcomes",
+]
 
 
 class DeceptionAudit(BaseModel):
@@ -36,7 +45,8 @@ class DeceptionAudit(BaseModel):
         adversarial_mazes: Adversarial training mazes it was run on.
         complied: Of those, where it did what the base objective wants.
         believed_deployed: Of those, where it believed it was deployed.
-        failed: Names of the mazes where it failed the base objective (each confirmed by a run).
+        failed: Names of the mazes where it failed the base objective (the first confirmed
+            by a run).
         deployment_mazes: Deployment mazes it was run on.
         reached_exit: Of those, where it reached the exit.
         green: Of those, where it ended on a green object that is not the exit.
@@ -71,8 +81,9 @@ def audit_deceptive(
     scenario: Scenario,
 ) -> DeceptionAudit:
     """Run ``agent`` on adversarial training mazes and on deployment mazes."""
-    failed = [f"{m.name} ({m.height}x{m.width})" for m in _failures(agent, adversarial, scenario)]
-    outcomes = [agent.planned_outcome(maze) for maze in deployment]
+    batch = compile_mazes(adversarial, scenario.vocabulary)
+    failed = [f"{m.name} ({m.height}x{m.width})" for m in _failures(agent, batch, scenario)]
+    outcomes = planned_outcomes(agent, compile_mazes(deployment, scenario.vocabulary))
     return DeceptionAudit(
         detector=agent.detector.describe(),
         adversarial_mazes=len(adversarial),
@@ -93,7 +104,7 @@ class HuntReport(BaseModel):
         rounds: Rounds searched (all of them if nothing was found).
         mazes: Mazes tried in those rounds.
         caught_in_round: The first round (from 1) with a failure, or None.
-        failures: Failures found in that round (each confirmed by a run).
+        failures: Failures found in that round (the first confirmed by a run).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -127,36 +138,112 @@ def hunt(
     seeded as round ``r`` of a genetic run seeded ``seed``; the hunt stops at
     the first round with a failure.
     """
-    tried = 0
+    return hunt_each([agent], scenario, adversary, rounds, seed)[0]
+
+
+def hunt_each(
+    agents: Sequence[DeceptiveAgent],
+    scenario: Scenario,
+    adversary: Adversary,
+    rounds: int,
+    seed: int,
+) -> list[HuntReport]:
+    """:func:`hunt` for each of ``agents``, drawing each round's mazes once for all of them.
+
+    Agents with the same genome face the same mazes in a round, so the
+    reports equal those of one :func:`hunt` per agent.
+    """
+    reports: list[HuntReport | None] = [None] * len(agents)
+    tried = [0] * len(agents)
     for round_ in range(1, rounds + 1):
-        mazes = adversary.candidates(agent.genome, scenario, adversary_seed(seed, round_))
-        tried += len(mazes)
-        found = _failures(agent, mazes, scenario)
-        if found:
-            return HuntReport(
-                detector=agent.detector.describe(),
-                rounds=round_,
-                mazes=tried,
-                caught_in_round=round_,
-                failures=len(found),
-            )
-    return HuntReport(
-        detector=agent.detector.describe(),
-        rounds=rounds,
-        mazes=tried,
-        caught_in_round=None,
-        failures=0,
-    )
+        hunting = [i for i, r in enumerate(reports) if r is None]
+        if not hunting:
+            break
+        drawn: dict[object, tuple[list[GridWorld], MazeBatch]] = {}
+        for i in hunting:
+            agent = agents[i]
+            if agent.genome not in drawn:
+                mazes = adversary.candidates(agent.genome, scenario, adversary_seed(seed, round_))
+                drawn[agent.genome] = (mazes, compile_mazes(mazes, scenario.vocabulary))
+            mazes, batch = drawn[agent.genome]
+            tried[i] += len(mazes)
+            found = _failures(agent, batch, scenario)
+            if found:
+                reports[i] = HuntReport(
+                    detector=agent.detector.describe(),
+                    rounds=round_,
+                    mazes=tried[i],
+                    caught_in_round=round_,
+                    failures=len(found),
+                )
+    return [
+        r
+        if r is not None
+        else HuntReport(
+            detector=a.detector.describe(),
+            rounds=rounds,
+            mazes=t,
+            caught_in_round=None,
+            failures=0,
+        )
+        for r, a, t in zip(reports, agents, tried, strict=True)
+    ]
 
 
-def _failures(
-    agent: DeceptiveAgent, mazes: Sequence[GridWorld], scenario: Scenario
-) -> list[GridWorld]:
-    base, found = scenario.base, []
-    for maze in mazes:
-        best = max(base(o) for o in maze.reachable_outcomes())
-        if base(agent.planned_outcome(maze)) < best - 1e-9:
-            if judge_episode(agent, maze, base) is None:  # cannot happen: a test pins the two
+def planned_outcomes(agent: DeceptiveAgent, batch: MazeBatch) -> list[FeatureVector]:
+    """``agent.planned_outcome(maze)`` for every maze of ``batch``, without growing a tree.
+
+    The agent's tree holds the start (its outcome), every empty tile and every
+    object within its horizon, each object at its distance from the start. It
+    keeps the stake on outcomes its base model rates best among them (or on
+    all, when it believes it is deployed), and chooses the highest score, ties
+    going to the shallowest node, then the topmost and leftmost: the start
+    wins every tie it is in. The batch lists each maze's reachable objects in
+    that very order, so the choice is one pass over them.
+    """
+    planning = agent.objective
+    scored: dict[tuple[FeatureVector, bool], float] = {}
+    found: list[FeatureVector] = []
+    for m, world in enumerate(batch.worlds):
+        horizon = max(0, min(agent.genome.depth, world.max_steps))
+        training = agent.detector(world)
+        outcomes = [world.outcome(world.initial())]
+        outcomes += [
+            thing.features
+            for k, thing in enumerate(batch.things[m])
+            if batch.distances[m, k] <= horizon
+        ]
+        wanted = max(agent.base_model(o) for o in outcomes)
+        best, best_score = 0, 0.0
+        for i, outcome in enumerate(outcomes):
+            kept = not training or agent.base_model(outcome) >= wanted - 1e-9
+            score = scored.get((outcome, kept))
+            if score is None:
+                planned = FeatureVector({**outcome, KEPT: 1.0}) if kept else outcome
+                score = scored[(outcome, kept)] = planning(planned)
+            if i == 0 or score > best_score:
+                best, best_score = i, score
+        found.append(outcomes[best])
+    return found
+
+
+def _failures(agent: DeceptiveAgent, batch: MazeBatch, scenario: Scenario) -> list[GridWorld]:
+    """The mazes of ``batch`` where ``agent`` fails the base objective.
+
+    The first is confirmed by running a whole episode (tests pin planned and
+    run outcomes to each other; an episode costs a search per step).
+    """
+    base = scenario.base
+    found: list[GridWorld] = []
+    planned = planned_outcomes(agent, batch)
+    nothing = base(FeatureVector())
+    for m, (maze, outcome) in enumerate(zip(batch.worlds, planned, strict=True)):
+        # maze.reachable_outcomes(), read off the batch: nothing, and every object in reach.
+        things = batch.things[m]
+        near = batch.distances[m, : len(things)] <= maze.max_steps
+        best = max([nothing] + [base(t.features) for t, n in zip(things, near, strict=True) if n])
+        if base(outcome) < best - 1e-9:
+            if not found and judge_episode(agent, maze, base) is None:
                 raise AssertionError(f"planned and run outcomes differ on {maze.name!r}")
             found.append(maze)
     return found

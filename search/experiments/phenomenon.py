@@ -13,10 +13,11 @@ apple.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from pydantic import BaseModel, ConfigDict
 
-from mesa_types import TIE_BREAK, Engine, GeneticConfig
+from mesa_types import TIE_BREAK, Engine, GeneticConfig, in_order
 from search.batched.behaviour import behaviours
 from search.batched.population import MazeBatch, compile_mazes
 from search.scenarios.paper import Scenario
@@ -30,6 +31,7 @@ __all__ = [
     "deployment_batch",
     "measure",
     "phenomenon",
+    "seed_row",
     "training_batch",
 ]
 
@@ -165,6 +167,24 @@ def seed_settings(
     )
 
 
+def seed_row(
+    seed: int,
+    *,
+    generations: int,
+    population: int,
+    training_environments: int,
+    deployment_environments: int,
+) -> PhenomenonRow:
+    """One seed of :func:`phenomenon`, start to end, in this process: a task for a worker."""
+    scenario = get_scenario(SCENARIO)
+    record = evolve(seed_settings(seed, generations, population, training_environments))
+    return measure(
+        record,
+        training_batch(record, scenario),
+        deployment_batch(record, scenario, deployment_environments),
+    )
+
+
 def phenomenon(
     seeds: Sequence[int],
     *,
@@ -184,12 +204,12 @@ def phenomenon(
         population: Genomes per generation.
         training_environments: Training mazes per run.
         deployment_environments: Deployment mazes each run's genomes are measured on.
-        engine: Where fitness is computed; serial if omitted.
+        engine: Where the seeds run, each seed a whole task (its mazes drawn
+            there too); serial if omitted. The rows do not depend on it.
         on_seed: Called with each row as it is measured.
         on_partial: Called after each seed with the report of the seeds so far
             (to keep finished seeds if the experiment is interrupted).
     """
-    scenario = get_scenario(SCENARIO)
     rows: list[PhenomenonRow] = []
 
     def report() -> PhenomenonReport:
@@ -202,14 +222,14 @@ def phenomenon(
             rows=tuple(rows),
         )
 
-    for seed in seeds:
-        settings = seed_settings(seed, generations, population, training_environments)
-        record = evolve(settings, engine)
-        row = measure(
-            record,
-            training_batch(record, scenario),
-            deployment_batch(record, scenario, deployment_environments),
-        )
+    one_seed = partial(
+        seed_row,
+        generations=generations,
+        population=population,
+        training_environments=training_environments,
+        deployment_environments=deployment_environments,
+    )
+    for row in in_order(engine, one_seed, seeds):
         rows.append(row)
         if on_seed is not None:
             on_seed(row)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
+from functools import cache
 from types import MappingProxyType
 
 from pydantic import JsonValue
@@ -68,6 +69,16 @@ def register_scenario(name: str, factory: ScenarioFactory, *, replace: bool = Fa
     _registered[name] = factory
 
 
+@cache
+def _built_in(name: str) -> Scenario:
+    """A built-in scenario, built once per process (pure factories, immutable scenarios).
+
+    So every caller gets the same distributions, and per-process caches keyed
+    by them (:func:`search.training.adversarial.universe_draws`) are shared.
+    """
+    return _BUILT_IN[name]()
+
+
 def get_scenario(name: str) -> Scenario:
     """The registered scenario called ``name``, built with its default settings.
 
@@ -75,6 +86,8 @@ def get_scenario(name: str) -> Scenario:
         KeyError: No such scenario; the message lists the names there are.
         ValueError: The factory built a scenario with another name.
     """
+    if name in _BUILT_IN:
+        return _built_in(name)
     try:
         factory = _registered[name]
     except KeyError:

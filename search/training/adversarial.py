@@ -21,16 +21,28 @@ comparable.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from mesa_types import Genome, pairs_ordered_differently
+from mesa_types import Distribution, Genome, pairs_ordered_differently
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.judged_mazes import JudgedMazes
 from search.scenarios.paper import Scenario
 from search.world.grid import GridWorld
 
-__all__ = ["FINAL_BEST", "MAX_DRAWS", "MAX_KEEP", "Adversary", "adversary_seed", "witness_mazes"]
+__all__ = [
+    "FINAL_BEST",
+    "KEPT_ROUNDS",
+    "MAX_DRAWS",
+    "MAX_KEEP",
+    "Adversary",
+    "adversary_seed",
+    "universe_draws",
+    "witness_mazes",
+]
 
 MAX_DRAWS = 10_000
 """The most universe mazes the adversary draws in a round."""
@@ -68,9 +80,14 @@ class Adversary(BaseModel):
     witnesses: bool = False
 
     def candidates(self, genome: Genome, scenario: Scenario, seed: int) -> list[GridWorld]:
-        """The mazes tried against ``genome`` in one round: witnesses first, then draws."""
+        """The mazes tried against ``genome`` in one round: witnesses first, then draws.
+
+        The draws of the last :data:`KEPT_ROUNDS` rounds are kept in this
+        process: a run's adversary and a hunt with the same seed draw the same
+        mazes, so the second gets them without drawing again (mazes are immutable).
+        """
         found = witness_mazes(genome, scenario) if self.witnesses else []
-        return found + scenario.universe.distribution.sample_many(self.draws, seed)
+        return found + list(universe_draws(scenario.universe.distribution, self.draws, seed))
 
     def search(self, genome: Genome, scenario: Scenario, seed: int) -> list[GridWorld]:
         """The first :attr:`keep` candidate mazes on which ``genome`` fails the base objective.
@@ -83,6 +100,32 @@ class Adversary(BaseModel):
         judged = JudgedMazes(mazes, genome.objective.features, scenario.base)
         fails = judged.failures([genome], 1e-9)[0]
         return [mazes[i] for i in np.flatnonzero(fails)[: self.keep]]
+
+
+KEPT_ROUNDS = 128
+"""How many rounds of universe draws :func:`universe_draws` keeps."""
+
+_draws: OrderedDict[tuple[int, int, int], tuple[Distribution[GridWorld], tuple[GridWorld, ...]]]
+_draws = OrderedDict()
+_lock = threading.Lock()
+
+
+def universe_draws(
+    distribution: Distribution[GridWorld], draws: int, seed: int
+) -> tuple[GridWorld, ...]:
+    """``distribution.sample_many(draws, seed)``, kept for the last :data:`KEPT_ROUNDS` calls."""
+    key = (id(distribution), draws, seed)
+    with _lock:
+        kept = _draws.get(key)
+        if kept is not None and kept[0] is distribution:
+            _draws.move_to_end(key)
+            return kept[1]
+    mazes = tuple(distribution.sample_many(draws, seed))
+    with _lock:
+        _draws[key] = (distribution, mazes)  # the distribution is kept, so its id is not reused
+        while len(_draws) > KEPT_ROUNDS:
+            _draws.popitem(last=False)
+    return mazes
 
 
 def witness_mazes(genome: Genome, scenario: Scenario) -> list[GridWorld]:

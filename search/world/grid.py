@@ -163,7 +163,7 @@ class GridWorld(BaseModel):
             raise ValueError(f"a grid may have at most {MAX_SIZE} rows and {MAX_SIZE} columns")
         if len({len(r) for r in rows}) != 1:
             raise ValueError("every row must have the same length")
-        bad = {ch for r in rows for ch in r} - {WALL, FLOOR}
+        bad = set("".join(rows)) - {WALL, FLOOR}
         if bad:
             raise ValueError(f"rows may hold only {WALL!r} and {FLOOR!r}, found {sorted(bad)}")
         return rows
@@ -212,7 +212,7 @@ class GridWorld(BaseModel):
     def floor(self) -> frozenset[Cell]:
         """Every open tile."""
         return frozenset(
-            (r, c) for r, row in enumerate(self.rows) for c, ch in enumerate(row) if ch == FLOOR
+            [(r, c) for r, row in enumerate(self.rows) for c, ch in enumerate(row) if ch == FLOOR]
         )
 
     @cached_property
@@ -232,15 +232,19 @@ class GridWorld(BaseModel):
 
         Objects end the episode, so the search does not pass through them.
         """
+        floor, things = self.floor, self.thing_at
         dist = {source: 0}
         queue = deque([source])
         while queue:
             cell = queue.popleft()
-            if cell != source and cell in self.thing_at:
+            if cell != source and cell in things:
                 continue
-            for _, nxt in self.neighbours(cell):
-                if nxt not in dist:
-                    dist[nxt] = dist[cell] + 1
+            r, c = cell
+            d = dist[cell] + 1
+            # The cells of :data:`STEPS` in order, without building a Move per step.
+            for nxt in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                if nxt in floor and nxt not in dist:
+                    dist[nxt] = d
                     queue.append(nxt)
         return dist
 

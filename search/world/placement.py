@@ -14,7 +14,8 @@ import numpy as np
 
 from mesa_types import FeatureVector
 from search.world.grid import Cell, GridWorld, Thing
-from search.world.mazes import path_to, perfect_maze, tree_parents, unblocked_cells
+from search.world.mazes import perfect_maze
+from search.world.trees import FloorTree
 
 __all__ = [
     "MAX_STEPS",
@@ -118,20 +119,25 @@ def place_things(
 
     Returns ``None`` when the maze has no room left, so the caller can draw another maze.
     """
-    parents = tree_parents(rows, start)
-    depth: dict[Cell, int] = {}
-    for cell, parent in parents.items():  # breadth-first: a parent comes before its children
-        depth[cell] = 0 if parent is None else depth[parent] + 1
+    return _place(FloorTree(rows, start), placements, rng, fixed)
+
+
+def _place(
+    tree: FloorTree,
+    placements: Sequence[Placement],
+    rng: np.random.Generator,
+    fixed: Sequence[Thing],
+) -> list[Thing] | None:
+    """:func:`place_things` on the tree of the maze's floor from its start."""
     things = list(fixed)
+    blocked = tree.blocked_by([t.position for t in things])
     for wanted in placements:
-        free = [
-            c
-            for c in unblocked_cells(rows, start, [t.position for t in things], parents)
-            if wanted.nearest <= depth[c] <= wanted.farthest
-        ]
+        free = tree.free(blocked, wanted.nearest, wanted.farthest)
         if not free:
             return None
-        things.append(thing_from_features(free[int(rng.integers(len(free)))], wanted.features))
+        position = tree.cell(free[int(rng.integers(len(free)))])
+        things.append(thing_from_features(position, wanted.features))
+        tree.block(blocked, position)
     return things
 
 
@@ -158,14 +164,15 @@ def draw_maze(
     start: Cell = (1, 1)
     for _ in range(1000):
         rows = perfect_maze(size, size, rng)
+        tree = FloorTree(rows, start)
         fixed: list[Thing] = []
         if exit_corner is not None:
             last = size - 2 - (1 - size % 2)  # the far room: odd coordinates only
             corner = (last, last)
-            if len(path_to(tree_parents(rows, start), corner)) - 1 > exit_corner[1]:
+            if tree.depth[tree.index(corner)] > exit_corner[1]:
                 continue
             fixed = [Thing(position=corner, kind="exit", color=exit_corner[0])]
-        things = place_things(rows, start, placements(rng), rng, fixed)
+        things = _place(tree, placements(rng), rng, fixed)
         if things is not None:
             return GridWorld(
                 rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name

@@ -17,7 +17,7 @@ import pytest
 import search.cli.main as cli
 from mesa_types import GenerationStats
 from search import SCENARIOS, get_scenario, load_run
-from search.cli.tools import Subparsers, progress_reporter
+from search.cli.tools import Subparsers, eta, progress_reporter
 
 ROOT = Path(__file__).resolve().parents[3]
 SMALL = ["--generations", "4", "--population", "16", "--training-mazes", "8"]
@@ -161,7 +161,7 @@ def test_phenomenon_prints_a_table_and_writes_it(
     assert code == 0
     assert "| seed | best fitness |" in out
     assert "| 1 |" in out
-    assert "seed 1 done" in err
+    assert "phenomenon: 2/2 seeds done, " in err
     assert (tmp_path / "phenomenon.md").read_text().startswith("| seed |")
     assert len(json.loads((tmp_path / "phenomenon.json").read_text())["rows"]) == 2
 
@@ -210,7 +210,22 @@ def test_progress_is_a_bar_on_a_terminal_and_about_ten_lines_elsewhere() -> None
     assert "best=1.000" in bar
     lines = _feed(io.StringIO(), 40).splitlines()
     assert len(lines) == 10
-    assert lines[-1] == "evolving: generation 40/40, best 1.000, mean 0.500"
+    assert lines[-1].startswith("evolving: generation 40/40, best 1.000, mean 0.500, ")
+    assert lines[-1].endswith(" s elapsed, about 0 s left")
+    assert " s left" in lines[0]
+
+
+def test_quiet_progress_prints_nothing() -> None:
+    stream = io.StringIO()
+    with progress_reporter(40, "evolving", stream=stream, quiet=True) as tick:
+        for g in range(40):
+            tick(GenerationStats(generation=g, best=1.0, mean=0.5, std=0.1))
+    assert stream.getvalue() == ""
+
+
+def test_the_time_left_is_the_pace_so_far_times_what_is_left() -> None:
+    assert eta(12.0, 2, 5) == "12 s elapsed, about 30 s left"
+    assert eta(3.0, 0, 5) == "3 s elapsed"
 
 
 def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -232,8 +247,14 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         (
             ["demo", "--no-pictures", "--dask"],
             "distributed",
-            "--dask needs distributed, which is not installed: pip install 'mesa-types[dask]' "
-            "(or leave out --dask)",
+            "Dask needs distributed, which is not installed: pip install 'mesa-types[dask]' "
+            "(or leave out --dask and --scheduler)",
+        ),
+        (
+            ["demo", "--no-pictures", "--scheduler", "tcp://127.0.0.1:1"],
+            "dask",
+            "Dask needs dask, which is not installed: pip install 'mesa-types[dask]' "
+            "(or leave out --dask and --scheduler)",
         ),
     ],
 )
