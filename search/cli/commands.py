@@ -20,7 +20,7 @@ from search.cli.tools import (
     progress_reporter,
     seed_runs,
 )
-from search.experiments.demo import DEMO_SETTINGS, demo_report, draw_run, run_demo
+from search.experiments.demo import DEMO_SETTINGS, demo_json, demo_report, draw_run, run_demo
 from search.experiments.phenomenon import PhenomenonReport, phenomenon
 from search.training.folders import locked_folder
 from search.training.runs import load_run
@@ -49,6 +49,11 @@ def add_demo(subparsers: Subparsers) -> None:
         help="deployment mazes the best genome is measured on (default 256)",
     )
     parser.add_argument("--no-pictures", action="store_true", help="skip the PNGs")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as one JSON document instead of the report (for scripts)",
+    )
     add_force_argument(parser)
     add_engine_arguments(parser)
     parser.set_defaults(handler=_demo)
@@ -71,7 +76,7 @@ def _demo(args: argparse.Namespace) -> int:
                 pictures=not args.no_pictures,
             )
         folder.finish(set(result.files))
-    print(demo_report(result))
+    print(demo_json(result) if args.json else demo_report(result))
     return 0
 
 

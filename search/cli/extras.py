@@ -48,7 +48,8 @@ EXTRAS: tuple[Extra, ...] = (PLOT, DASK)
 def needed_extras(args: argparse.Namespace) -> list[Extra]:
     """The extras the parsed options of a command will use."""
     needed = []
-    if getattr(args, "no_pictures", True) is False:
+    # A many-seed command draws only with --out (None without it); the others always draw.
+    if getattr(args, "no_pictures", True) is False and getattr(args, "out", "") is not None:
         needed.append(PLOT)
     if getattr(args, "dask", False) or getattr(args, "scheduler", None):
         needed.append(DASK)

@@ -6,7 +6,8 @@ no report of other settings) before the first seed starts. As each seed
 finishes, the report of the seeds so far is written to ``OUT/STEM.partial.json``
 and ``.md``, so a run that is interrupted, killed or crashes keeps every
 finished seed; on Ctrl-C the partial table is also printed. When all seeds are
-done the full report replaces the partial one.
+done the full report replaces the partial one, and its figure is drawn
+(``OUT/STEM.png``, unless ``--no-pictures``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class PartialReport:
     text: str = ""
     done: int = 0
     quiet: bool = False
+    pictures: bool = True
     started: float = field(default_factory=time.monotonic)
 
     def finished(self, report: BaseModel, text: str, done: int) -> None:
@@ -59,11 +61,15 @@ class PartialReport:
             )
 
     def publish(self, text: str, report: BaseModel) -> None:
-        """Print the whole report; with ``--out``, save it and drop the partial one."""
+        """Print the whole report; with ``--out``, save it, draw it and drop the partial one."""
         print(text)
         if self.out is not None:
             save_json(report, self.out / f"{self.stem}.json")
             write_text(text + "\n", self.out / f"{self.stem}.md")
+            if self.pictures:
+                from search.experiments.figures import save_report_png  # matplotlib: only now
+
+                save_report_png(report, self.out / f"{self.stem}.png")
             for suffix in (".partial.json", ".partial.md"):
                 (self.out / f"{self.stem}{suffix}").unlink(missing_ok=True)
 
@@ -100,7 +106,13 @@ def seed_output(
         if args.out:
             out = stack.enter_context(locked_folder(args.out))
             claim_report_folder(out, (stem, f"{stem}.partial"), expected, seeds, args.force)
-        partial = PartialReport(out, stem, len(seeds), quiet=bool(getattr(args, "quiet", False)))
+        partial = PartialReport(
+            out,
+            stem,
+            len(seeds),
+            quiet=bool(getattr(args, "quiet", False)),
+            pictures=not getattr(args, "no_pictures", False),
+        )
         try:
             yield partial
         except KeyboardInterrupt as error:

@@ -119,6 +119,9 @@ def add_seed_arguments(parser: argparse.ArgumentParser) -> None:
         default=32,
         help="per run at the start (32)",
     )
+    parser.add_argument(
+        "--no-pictures", action="store_true", help="with --out, do not draw the report's figure"
+    )
 
 
 class SeedRuns(TypedDict):

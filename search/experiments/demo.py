@@ -11,6 +11,7 @@ the best agent's path in a training maze and in a deployment maze).
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ from mesa_types import (
     describe,
     describe_objectives,
     linear_weights,
+    objectives_to_json,
+    verdict_to_json,
 )
 from search.agents.tree_search import TreeSearchAgent
 from search.batched.behaviour import Behaviour, behaviours
@@ -152,6 +155,31 @@ def demo_report(result: DemoResult) -> str:
             lines.append(f"Its four objectives and three gaps, drawn in {OBJECTIVES_PNG}:")
         lines.append(describe_objectives(result.objectives))
     return "\n".join(lines)
+
+
+def demo_json(result: DemoResult) -> str:
+    """The demo's findings as one JSON document, for scripts (``mesa-types demo --json``).
+
+    Keys: ``folder`` and ``files`` (what was written), ``settings``, ``best``
+    (genome, fitness, generation, index, ties), ``training`` and ``deployment``
+    (outcome counts), ``verdict`` (as ``verdict.json`` holds it) and
+    ``objectives`` (the four objectives and three gaps, or null).
+    """
+    r = result.record
+    document = {
+        "folder": str(result.folder),
+        "files": list(result.files),
+        "scenario": result.scenario.name,
+        "settings": r.settings.model_dump(mode="json"),
+        "best": r.best.model_dump(mode="json"),
+        "training": result.training.model_dump(mode="json"),
+        "deployment": result.deployment.model_dump(mode="json"),
+        "verdict": json.loads(verdict_to_json(result.verdict)),
+        "objectives": None
+        if result.objectives is None
+        else json.loads(objectives_to_json(result.objectives)),
+    }
+    return json.dumps(document, indent=2, allow_nan=False)
 
 
 def _behaviour_line(where: str, b: Behaviour) -> str:

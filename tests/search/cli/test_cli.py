@@ -274,3 +274,25 @@ def test_a_missing_extra_is_named_with_its_install_line_before_any_work(
     assert cli.main([*argv, "--out", str(out)]) == 1
     assert capsys.readouterr().err == f"mesa-types demo: error: {hint}\n"
     assert not out.exists()  # stopped before claiming the folder or evolving anything
+
+
+def test_demo_json_is_one_valid_document_with_the_verdict_and_the_gaps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["demo", "--json", "--quiet", "--no-pictures", *SMALL, "--deployment-mazes", "8"]
+    code, out, err = _run(capsys, *argv, "--out", str(tmp_path))
+    assert code == 0, err
+    document = json.loads(out)
+    saved = json.loads((tmp_path / "verdict.json").read_text())
+    assert document["verdict"]["kind"] == saved["kind"]
+    assert document["files"] == ["run.json", "verdict.json"]
+    assert document["settings"]["scenario"] == "green-exit"
+    assert document["deployment"]["environments"] == 8
+    gaps = document["objectives"]
+    assert [gaps[g]["name"] for g in ("outer", "inner", "reward_result")] == [
+        "outer",
+        "inner",
+        "reward_result",
+    ]
+    assert gaps["outer"]["ordered_differently"] == 0  # green exit's base objective is the intended
+    assert err == ""  # quiet: no progress lines
