@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK (argcomplete completes this command in the shell)
 """The ``mesa-types`` command line: ``demo``, ``evolve``, ``show``, ``check`` and the rest.
 
 Subcommands are registered by the functions in :data:`COMMANDS`; a module adds
@@ -75,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         1
     """
     parser = build_parser()
+    if argv is None:
+        _complete(parser)
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     hint = missing_extra(args)
@@ -114,6 +117,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _complete(parser: argparse.ArgumentParser) -> None:
+    """Answer the shell's completion request and exit, when one is made (argcomplete).
+
+    Does nothing without the ``completion`` extra or outside a completion request.
+    """
+    try:
+        import argcomplete
+    except ImportError:
+        return
+    argcomplete.autocomplete(parser)
 
 
 def _handle_sigterm(handler: Callable[[int, object], None]) -> Any:

@@ -296,3 +296,23 @@ def test_demo_json_is_one_valid_document_with_the_verdict_and_the_gaps(
     ]
     assert gaps["outer"]["ordered_differently"] == 0  # green exit's base objective is the intended
     assert err == ""  # quiet: no progress lines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("mesa-types de", ["demo", "deception"]), ("mesa-types demo --no", ["--no-pictures"])],
+)
+def test_the_shell_completes_commands_and_options(
+    line: str, expected: list[str], tmp_path: Path
+) -> None:
+    answer = tmp_path / "completions"
+    env = os.environ | {
+        "_ARGCOMPLETE": "1",
+        "_ARGCOMPLETE_IFS": " ",
+        "_ARGCOMPLETE_STDOUT_FILENAME": str(answer),
+        "COMP_LINE": line,
+        "COMP_POINT": str(len(line)),
+    }
+    done = subprocess.run([sys.executable, "-m", "search.cli"], env=env, cwd=ROOT, timeout=60)
+    assert done.returncode == 0
+    assert answer.read_text().split() == expected
