@@ -17,7 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from mesa_types import Executor, SerialExecutor
-from search.experiments.emergence import OUTCOMES, EmergenceSettings, SeedOutcome, run_cell
+from search.experiments.emergence import OUTCOMES, SeedOutcome, run_cell
+from search.experiments.emergence_descent import run_descent_cell
+from search.experiments.emergence_settings import EmergenceSettings
 from search.training.files import read_sealed, save_json
 
 __all__ = [
@@ -75,6 +77,8 @@ def load_emergence(path: str | Path) -> EmergenceResults:
 
 
 def _cell(settings: EmergenceSettings, level: str, cost: float) -> PhaseCell:
+    if settings.optimizer == "gradient":
+        return PhaseCell(level=level, cost=cost, seeds=run_descent_cell(settings, level, cost))
     return PhaseCell(level=level, cost=cost, seeds=run_cell(settings, level, cost))
 
 
@@ -161,5 +165,6 @@ def save_phase_diagram(results: EmergenceResults, out: str | Path) -> Path:
     panels = {"optimizer": matrix(lambda c: c.optimizers)}
     for outcome in OUTCOMES:
         panels[outcome] = matrix(lambda c, o=outcome: c.share(o))  # type: ignore[misc]
-    title = f"{s.seeds} seeds per cell, genetic algorithm"
+    name = "genetic algorithm" if s.optimizer == "genetic" else "gradient descent"
+    title = f"{s.seeds} seeds per cell, {name}"
     return save_phase_png(s.levels, [f"{c:g}" for c in s.costs], panels, out, title)
