@@ -47,12 +47,14 @@ class RelaxedWalks:
         budget: ``(episodes,)`` the index of the budget it drew.
         score: ``(episodes, parameters)`` the gradient of the log-probability of
             its draws with respect to the parameters (genome weights, then depth logits).
+        log_prob: ``(episodes,)`` the log-probability of its draws.
     """
 
     kind: NDArray[np.int64]
     steps: NDArray[np.int64]
     budget: NDArray[np.int64]
     score: NDArray[np.float64]
+    log_prob: NDArray[np.float64]
 
 
 def _draw(p: NDArray[np.float64], u: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -106,6 +108,7 @@ def relaxed_walks(
     q = _softmax(logits)
     budget = _draw(q, uniforms[:, 0])
     score[:, 2 * f + 8 :] = np.eye(len(budgets))[budget] - q
+    log_prob = np.log(q[np.arange(episodes), budget])
     depth = np.array(budgets, dtype=np.int64)[budget]
     kinds = np.zeros((3, f), dtype=np.float64)
     kinds[: len(values)] = values
@@ -115,18 +118,19 @@ def relaxed_walks(
             break
         w = walk.slot
         mesa, reflex = params[owner[w], :f], params[owner[w], f : 2 * f + 8]
-        move, plant, mesa_score = _plan(
+        move, plant, mesa_score, p_plan = _plan(
             pool, walk, mesa, kinds, temperature, uniforms[w, 1 + 2 * t]
         )
         score[w, :f] += mesa_score
-        chosen, reflex_score = _reflex(
+        chosen, reflex_score, p_reflex = _reflex(
             pool, walk, reflex, kinds, temperature, uniforms[w, 2 + 2 * t]
         )
         move = np.where(plant, chosen, move)
+        log_prob[w] += np.log(p_plan) + np.where(plant, np.log(p_reflex), 0.0)
         score[w, f : 2 * f + 8] += np.where(plant[:, None], reflex_score, 0.0)
         walk.advance(pool, move)
     walk.finish(pool)
-    return RelaxedWalks(walk.final_kind, walk.final_steps, budget, score)
+    return RelaxedWalks(walk.final_kind, walk.final_steps, budget, score, log_prob)
 
 
 def _plan(
@@ -136,8 +140,8 @@ def _plan(
     kinds: NDArray[np.float64],
     temperature: float,
     u: NDArray[np.float64],
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.float64]]:
-    """The planner's draw: a move to the chosen object, or "use reflexes"; and its score."""
+) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64]]:
+    """The planner's draw: a move to the chosen object, or "use reflexes"; its score, its p."""
     n = len(walk.slot)
     rows = pool.mazes * pool.tiles
     planner = walk.depth >= 1
@@ -155,7 +159,7 @@ def _plan(
     # d log p(chosen) / d mesa = (x_chosen - sum_c p_c x_c) / temperature, x_nothing = 0
     score = (kinds[chosen] - p @ kinds) / temperature
     move = toward[np.arange(n), chosen]
-    return move, chosen == 0, score
+    return move, chosen == 0, score, p[np.arange(n), chosen]
 
 
 def _reflex(
@@ -165,8 +169,8 @@ def _reflex(
     kinds: NDArray[np.float64],
     temperature: float,
     u: NDArray[np.float64],
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """The plant's draw among the open sides, and its score over (go, turn, see)."""
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    """The plant's draw among the open sides, its score over (go, turn, see), its p."""
     n, f = len(walk.slot), kinds.shape[1]
     around = pool.neighbour[walk.here]
     is_open = around >= 0
@@ -186,7 +190,7 @@ def _reflex(
     np.put_along_axis(turn_score, turn, e, axis=1)
     score[:, 4:8] = np.where(started, turn_score, 0.0)
     score[:, 8:] = np.einsum("nd,ndf->nf", e, seen)
-    return chosen, score
+    return chosen, score, p[np.arange(n), chosen]
 
 
 class _Episodes:

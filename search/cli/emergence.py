@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mesa_types import open_engine
 from search.cli.tools import CommandError, Subparsers, add_engine_arguments, between
-from search.experiments.emergence_settings import OPTIMIZERS, EmergenceSettings
+from search.experiments.emergence_settings import OPTIMIZERS, DescentSettings, EmergenceSettings
 from search.experiments.emergence_sweep import (
     PhaseCell,
     load_emergence,
@@ -64,6 +64,9 @@ def add_emergence(subparsers: Subparsers) -> None:
         help="the base optimizer: the genetic algorithm, or gradient descent on the "
         "relaxed plant-or-planner (genetic)",
     )
+    parser.add_argument(
+        "--steps", type=between(1, 100_000), default=200, help="gradient steps per run (200)"
+    )
     parser.add_argument("--resume", action="store_true", help="continue the sweep saved in --out")
     parser.add_argument(
         "--force", action="store_true", help="replace a sweep already saved in --out"
@@ -81,6 +84,7 @@ def _emergence(args: argparse.Namespace) -> int:
         costs=tuple(args.costs),
         pool=args.pool,
         optimizer=args.optimizer,
+        descent=DescentSettings(steps=args.steps),
     )
     out = Path(args.out)
     path = out / RESULTS
