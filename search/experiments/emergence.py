@@ -21,6 +21,7 @@ its mazes, so this is only faster, never different.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -43,7 +44,7 @@ __all__ = [
     "deployment_pool",
     "draw_training",
     "episode_scores",
-    "judge_product",
+    "judge_products",
     "label",
     "run_cell",
     "training_pool",
@@ -172,10 +173,7 @@ def run_cell(settings: EmergenceSettings, level_name: str, cost: float) -> tuple
         for ga, ts in zip(optimizers, tokens, strict=True):
             ga.tell(list(zip(ts, fitness[start : start + len(ts)], strict=True)))
             start += len(ts)
-    return tuple(
-        judge_product(settings, level, cost, seed, *_product(ga))
-        for seed, ga in zip(seeds, optimizers, strict=True)
-    )
+    return judge_products(settings, level, cost, seeds, [_product(ga) for ga in optimizers])
 
 
 def draw_training(rng: np.random.Generator, mazes: int, batch: int) -> NDArray[np.int64]:
@@ -193,35 +191,43 @@ def _product(ga: GeneticOptimizer) -> tuple[Genome, float]:
     return told[best]
 
 
-def judge_product(
+def judge_products(
     settings: EmergenceSettings,
     level: DiversityLevel,
     cost: float,
-    seed: int,
-    genome: Genome,
-    fitness: float,
-) -> SeedOutcome:
-    """Deploy a base optimizer's product and label it (the same for both base optimizers)."""
+    seeds: Sequence[int],
+    products: Sequence[tuple[Genome, float]],
+) -> tuple[SeedOutcome, ...]:
+    """Deploy a base optimizer's products, one per seed, and label each (for both optimizers).
+
+    The products are walked in one batch; each one's episodes depend only on
+    itself, so this labels each exactly as judging it alone would.
+    """
     vocabulary, features = plant_vocabulary(EMERGENCE_FEATURES), len(EMERGENCE_FEATURES)
-    weights, depths = genome_arrays([genome], vocabulary)
-    one = GenomeBatch.from_arrays(weights, depths, features)
+    weights, depths = genome_arrays([genome for genome, _ in products], vocabulary)
+    batch = GenomeBatch.from_arrays(weights, depths, features)
     train, deploy = training_pool(settings, level), deployment_pool(settings)
     checked = np.arange(min(level.mazes, _CHECKED_TRAINING), dtype=np.int64)
-    training_exit, _ = _rates(walk_pool(train, checked, one, EMERGENCE_FEATURES), train)
+    training_exit, _ = _rates(walk_pool(train, checked, batch, EMERGENCE_FEATURES), train)
     everywhere = np.arange(deploy.mazes, dtype=np.int64)
-    exit_rate, green_rate = _rates(walk_pool(deploy, everywhere, one, EMERGENCE_FEATURES), deploy)
+    exit_rate, green_rate = _rates(walk_pool(deploy, everywhere, batch, EMERGENCE_FEATURES), deploy)
     world = draw_pool("deployment", "anywhere", 1, settings.size, settings.pool_seed * 3 + 2)[0]
-    agent = learned_algorithm(genome, EMERGENCE_FEATURES)
-    rates = float(training_exit[0]), float(exit_rate[0]), float(green_rate[0])
-    return SeedOutcome(
-        level=level.name,
-        cost=cost,
-        seed=seed,
-        genome=genome,
-        optimizer=is_optimizer(agent, [Glimpse(world.initial())]),
-        training_fitness=fitness,
-        training_exit=rates[0],
-        deployment_exit=rates[1],
-        deployment_green=rates[2],
-        outcome=label(*rates),
-    )
+    first = Glimpse(world.initial())
+    outcomes = []
+    for i, (seed, (genome, fitness)) in enumerate(zip(seeds, products, strict=True)):
+        rates = float(training_exit[i]), float(exit_rate[i]), float(green_rate[i])
+        agent = learned_algorithm(genome, EMERGENCE_FEATURES)
+        outcome = SeedOutcome(
+            level=level.name,
+            cost=cost,
+            seed=seed,
+            genome=genome,
+            optimizer=is_optimizer(agent, [first]),
+            training_fitness=fitness,
+            training_exit=rates[0],
+            deployment_exit=rates[1],
+            deployment_green=rates[2],
+            outcome=label(*rates),
+        )
+        outcomes.append(outcome)
+    return tuple(outcomes)

@@ -17,7 +17,7 @@ of a cell are walked together, each on its own uniforms.
 
 The product is the relaxation made greedy (every softmax an argmax, the
 likeliest budget, the first among equals), deployed and labelled exactly as the
-genetic algorithm's product is (:func:`~search.experiments.emergence.judge_product`).
+genetic algorithm's product is (:func:`~search.experiments.emergence.judge_products`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from search.experiments.emergence import (
     SeedOutcome,
     draw_training,
     episode_scores,
-    judge_product,
+    judge_products,
     training_pool,
 )
 from search.experiments.emergence_settings import EmergenceSettings
@@ -99,12 +99,9 @@ def run_descent_cell(
         adam.step(_gradient(walks, pool, charge, d.budgets, len(rngs), batch, d.samples))
     if not np.all(np.isfinite(adam.weights)):
         raise ValueError("descent: the weights diverged; lower learning_rate")
-    outcomes = []
-    for seed, row in zip(seeds, adam.weights, strict=True):
-        genome = greedy_genome(row, d.budgets)
-        fitness = _greedy_fitness(settings, genome, pool, charge, level.mazes)
-        outcomes.append(judge_product(settings, level, cost, seed, genome, fitness))
-    return tuple(outcomes)
+    genomes = [greedy_genome(row, d.budgets) for row in adam.weights]
+    products = [(g, _greedy_fitness(g, pool, charge, level.mazes)) for g in genomes]
+    return judge_products(settings, level, cost, seeds, products)
 
 
 def _gradient(
@@ -130,7 +127,6 @@ def _gradient(
 
 
 def _greedy_fitness(
-    settings: EmergenceSettings,
     genome: Genome,
     pool: MazePool,
     charge: ThinkingCharge,
