@@ -118,7 +118,16 @@ def main(argv: list[str] | None = None) -> Report:
         f"{reference:,.0f} ({batched / reference:.0f}x); episodes "
         f"{'equal' if same else 'DIFFER'}"
     )
-    return Report(seconds, load_before, load_after, len(results.cells), runs, identical and same, batched, reference)
+    return Report(
+        seconds,
+        load_before,
+        load_after,
+        len(results.cells),
+        runs,
+        identical and same,
+        batched,
+        reference,
+    )
 
 
 if __name__ == "__main__":
