@@ -16,6 +16,7 @@ Run ``python -m benchmarks.bench_emergence`` (``--quick`` for a smoke run).
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from search import (
     draw_pool,
     forage,
     learned_algorithm,
+    phase_table,
     plant_vocabulary,
     sweep,
     walk_pool,
@@ -52,6 +54,8 @@ class Report:
     """What one benchmark run measured."""
 
     sweep_seconds: float
+    load_before: float
+    load_after: float
     cells: int
     runs: int
     identical: bool
@@ -95,22 +99,35 @@ def main(argv: list[str] | None = None) -> Report:
     small_serial = sweep(QUICK, SerialExecutor())
     with open_engine(args.workers) as engine:
         identical = sweep(QUICK, engine.executor) == small_serial
+        load_before = os.getloadavg()[0]
         began = time.perf_counter()
         results = sweep(settings, engine.executor)
         seconds = time.perf_counter() - began
+        load_after = os.getloadavg()[0]
     batched, reference, same = _episode_rates(16 if args.quick else 64, 8)
     runs = sum(len(c.seeds) for c in results.cells)
     print(
         f"W5: {len(results.cells)} cells, {runs} genetic runs, {args.workers} workers: "
         f"{seconds:.1f} s (budget {BUDGET:.0f} s: {'met' if seconds <= BUDGET else 'NOT met'})"
     )
+    print(f"load average (1 min) before and after the sweep: {load_before:.2f}, {load_after:.2f}")
+    print(phase_table(results))
     print(f"serial and process pool gave {'the same' if identical else 'DIFFERENT'} results")
     print(
         f"episodes per second: batched walk {batched:,.0f}, one agent at a time "
         f"{reference:,.0f} ({batched / reference:.0f}x); episodes "
         f"{'equal' if same else 'DIFFER'}"
     )
-    return Report(seconds, len(results.cells), runs, identical and same, batched, reference)
+    return Report(
+        seconds,
+        load_before,
+        load_after,
+        len(results.cells),
+        runs,
+        identical and same,
+        batched,
+        reference,
+    )
 
 
 if __name__ == "__main__":

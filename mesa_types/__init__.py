@@ -128,6 +128,7 @@ from mesa_types.optimizers.genetic import TIE_BREAK, GeneticOptimizer
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
 from mesa_types.optimizers.gradient import (
+    Adam,
     ChoiceSet,
     GradientConfig,
     GradientRun,
@@ -158,6 +159,7 @@ __all__ = [
     "PASSED",
     "STEPS",
     "TIE_BREAK",
+    "Adam",
     "AskTell",
     "BaseObjective",
     "BaseOptimizer",

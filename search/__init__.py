@@ -50,8 +50,9 @@ from search.experiments.adversarial import Comparison, compare_adversarial, verd
 from search.experiments.classification import VerdictTable, classify_seeds
 from search.experiments.deception_audit import audit_deceptive, hunt
 from search.experiments.demo import DEMO_SETTINGS, run_demo
-from search.experiments.emergence import EmergenceSettings, SeedOutcome, run_cell
+from search.experiments.emergence import SeedOutcome, run_cell
 from search.experiments.emergence_gradient import GradientReport, GradientRow, gradient_green_exit
+from search.experiments.emergence_settings import DescentSettings, EmergenceSettings
 from search.experiments.emergence_sweep import (
     EmergenceResults,
     PhaseCell,
@@ -146,6 +147,7 @@ __all__ = [
     "CornerLayout",
     "CorrigibleAgent",
     "DeceptiveAgent",
+    "DescentSettings",
     "Detector",
     "DiversityLevel",
     "EmergenceResults",

@@ -75,6 +75,8 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
     ) -> None:
         self.config = config
         self.vocabulary = tuple(vocabulary)
+        # Checks the vocabulary once (named, each name once); genomes reuse it unchecked.
+        LinearObjective(features=self.vocabulary, weights=(0.0,) * len(self.vocabulary))
         self._base = base
         self._rng = np.random.default_rng(seed)
         self.generation = 0
@@ -198,9 +200,17 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         return _Population(weights.astype(np.float64), depths.astype(np.int64))
 
     def _genomes(self, population: _Population) -> list[Genome]:
+        # Validated once per generation as arrays, then built without re-validating
+        # each genome: the vocabulary was checked once, in ``__init__``, and every
+        # weight and depth is checked here, so each genome equals a validated one.
+        if not np.all(np.isfinite(population.weights)):
+            raise ValueError("the population's weights are no longer finite numbers")
+        if population.depths.min(initial=0) < 0:
+            raise ValueError("the population holds a negative depth")
+        vocabulary = self.vocabulary
         return [
-            Genome(
-                objective=LinearObjective(features=self.vocabulary, weights=tuple(row)),
+            Genome.model_construct(
+                objective=LinearObjective.model_construct(features=vocabulary, weights=tuple(row)),
                 depth=depth,
             )
             for row, depth in zip(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mesa_types import open_engine
 from search.cli.tools import CommandError, Subparsers, add_engine_arguments, between
-from search.experiments.emergence import EmergenceSettings
+from search.experiments.emergence_settings import OPTIMIZERS, DescentSettings, EmergenceSettings
 from search.experiments.emergence_sweep import (
     PhaseCell,
     load_emergence,
@@ -30,8 +30,9 @@ def add_emergence(subparsers: Subparsers) -> None:
         "emergence",
         help="map when the base optimizer produces a mesa-optimizer (a phase diagram)",
         description="For every diversity level and thinking cost, evolve plants and planners "
-        "with the genetic algorithm over many seeds, deploy each product where the exit is "
-        "grey and the apples green, and count optimizers and outcomes. Writes emergence.json "
+        "with the genetic algorithm (or train them by gradient descent) over many seeds, "
+        "deploy each product where the exit is grey and the apples green, and count "
+        "optimizers and outcomes. Writes emergence.json "
         "(with a digest, saved after every cell) and phase.png, and prints the table.",
     )
     parser.add_argument("--out", default="runs/emergence", help="folder (runs/emergence)")
@@ -56,6 +57,16 @@ def add_emergence(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--pool", type=between(1, 1024), default=1024, help="mazes per training pool (1024)"
     )
+    parser.add_argument(
+        "--optimizer",
+        choices=OPTIMIZERS,
+        default="genetic",
+        help="the base optimizer: the genetic algorithm, or gradient descent on the "
+        "relaxed plant-or-planner (genetic)",
+    )
+    parser.add_argument(
+        "--steps", type=between(1, 100_000), default=200, help="gradient steps per run (200)"
+    )
     parser.add_argument("--resume", action="store_true", help="continue the sweep saved in --out")
     parser.add_argument(
         "--force", action="store_true", help="replace a sweep already saved in --out"
@@ -72,6 +83,8 @@ def _emergence(args: argparse.Namespace) -> int:
         levels=tuple(args.levels),
         costs=tuple(args.costs),
         pool=args.pool,
+        optimizer=args.optimizer,
+        descent=DescentSettings(steps=args.steps),
     )
     out = Path(args.out)
     path = out / RESULTS

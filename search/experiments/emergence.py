@@ -21,33 +21,33 @@ its mazes, so this is only faster, never different.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict
 
-from mesa_types import GeneticConfig, GeneticOptimizer, Genome, LinearObjective, is_optimizer
+from mesa_types import GeneticOptimizer, Genome, is_optimizer
 from search.agents.plants import Glimpse, learned_algorithm, plant_vocabulary
 from search.batched.foraging import GenomeBatch, Walks, walk_pool
 from search.batched.maze_pool import MazePool, compile_pool
 from search.batched.population import genome_arrays
-from search.scenarios.diversity import (
-    DIVERSITY_LEVELS,
-    EMERGENCE_FEATURES,
-    DiversityLevel,
-    ThinkingCharge,
-    draw_pool,
-)
+from search.experiments.emergence_settings import EmergenceSettings
+from search.scenarios.diversity import EMERGENCE_FEATURES, DiversityLevel, ThinkingCharge, draw_pool
 
 __all__ = [
     "OUTCOMES",
-    "EmergenceSettings",
     "Outcome",
     "SeedOutcome",
+    "deployment_pool",
+    "draw_training",
+    "episode_scores",
+    "judge_products",
     "label",
     "run_cell",
+    "training_pool",
 ]
 
 Outcome = Literal["generalises", "pseudo-aligned", "fails to generalise", "misaligned"]
@@ -60,79 +60,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 """Every label a seed can get, in table order."""
 
 _CHECKED_TRAINING = 256
-
-
-class EmergenceSettings(BaseModel):
-    """Everything the sweep depends on, chosen before it ran (see ``docs/emergence.md``).
-
-    Attributes:
-        levels: Names of :data:`DIVERSITY_LEVELS` to sweep, least diverse first.
-        costs: Thinking costs per unit of search depth per decision.
-        seeds: Seeds per cell, from ``first_seed``.
-        size: The mazes' side (odd, at least 7).
-        per_step: The base objective's cost of one move.
-        population: Genomes per generation.
-        generations: Generations per run.
-        batch: Training mazes each generation is measured on (all of them if fewer).
-        max_depth: The deepest search a genome may have; its first generation has at most half.
-        deployment: Deployment mazes each product is measured on.
-        pool_seed: Seeds the maze pools, drawn once and shared by every cell and seed.
-        pool: Mazes per training pool (1,024; fewer only for quick runs).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    levels: tuple[str, ...] = tuple(level.name for level in DIVERSITY_LEVELS)
-    costs: tuple[float, ...] = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
-    seeds: int = Field(default=20, ge=1, le=1000)
-    first_seed: int = Field(default=0, ge=0, le=2**31)
-    size: int = Field(default=13, ge=7, le=31)
-    per_step: float = Field(default=0.001, ge=0.0, le=1.0)
-    population: int = Field(default=64, ge=3, le=4096)
-    generations: int = Field(default=50, ge=1, le=10_000)
-    batch: int = Field(default=8, ge=1, le=1024)
-    max_depth: int = Field(default=32, ge=2, le=128)
-    deployment: int = Field(default=256, ge=1, le=4096)
-    pool_seed: int = Field(default=0, ge=0, le=2**31)
-    pool: int = Field(default=1024, ge=1, le=1024)
-
-    @model_validator(mode="after")
-    def _known_levels_that_fit(self) -> EmergenceSettings:
-        for name in self.levels:
-            if self.level(name).mazes > self.pool:
-                raise ValueError(f"levels: {name!r} needs more mazes than pool={self.pool}")
-        if not self.levels or not self.costs:
-            raise ValueError("levels and costs must each name at least one value")
-        for cost in self.costs:
-            if not (math.isfinite(cost) and cost >= 0.0):
-                raise ValueError(f"costs must be finite numbers >= 0, got {cost}")
-        return self
-
-    def level(self, name: str) -> DiversityLevel:
-        """The level called ``name``.
-
-        Raises:
-            ValueError: No level has that name; the message lists them.
-        """
-        for level in DIVERSITY_LEVELS:
-            if level.name == name:
-                return level
-        names = [level.name for level in DIVERSITY_LEVELS]
-        raise ValueError(f"levels: unknown level {name!r}; allowed: {names}")
-
-    def genetic(self) -> GeneticConfig:
-        """The genetic algorithm's settings: its defaults, with depths from 0 to ``max_depth``."""
-        return GeneticConfig(
-            population=self.population,
-            min_depth=0,
-            initial_depth=self.max_depth // 2,
-            max_depth=self.max_depth,
-        )
-
-    def charge(self, cost: float) -> ThinkingCharge:
-        """The base objective of a cell with thinking cost ``cost``."""
-        reward = LinearObjective.from_weights({"kind:exit": 1.0}, EMERGENCE_FEATURES)
-        return ThinkingCharge(reward, self.per_step, cost)
 
 
 class SeedOutcome(BaseModel):
@@ -185,7 +112,7 @@ def deployment_pool(settings: EmergenceSettings) -> MazePool:
     )
 
 
-def _scores(
+def episode_scores(
     walks: Walks, genomes: GenomeBatch, pool: MazePool, charge: ThinkingCharge
 ) -> NDArray[np.float64]:
     """``(genomes, mazes)`` episode scores, with the reference's arithmetic."""
@@ -233,23 +160,23 @@ def run_cell(settings: EmergenceSettings, level_name: str, cost: float) -> tuple
         weights, depths = genome_arrays([t.model for ts in tokens for t in ts], vocabulary)
         mazes = np.concatenate(
             [
-                np.repeat(_draw(rng, level.mazes, batch)[None, :], len(ts), axis=0)
+                np.repeat(draw_training(rng, level.mazes, batch)[None, :], len(ts), axis=0)
                 for rng, ts in zip(samplers, tokens, strict=True)
             ]
         )
         genomes = GenomeBatch.from_arrays(weights, depths, features)
-        scores = _scores(walk_pool(pool, mazes, genomes, EMERGENCE_FEATURES), genomes, pool, charge)
+        scores = episode_scores(
+            walk_pool(pool, mazes, genomes, EMERGENCE_FEATURES), genomes, pool, charge
+        )
         fitness = [math.fsum(row) / len(row) for row in scores.tolist()]
         start = 0
         for ga, ts in zip(optimizers, tokens, strict=True):
             ga.tell(list(zip(ts, fitness[start : start + len(ts)], strict=True)))
             start += len(ts)
-    return tuple(
-        _judge(settings, level, cost, seed, ga) for seed, ga in zip(seeds, optimizers, strict=True)
-    )
+    return judge_products(settings, level, cost, seeds, [_product(ga) for ga in optimizers])
 
 
-def _draw(rng: np.random.Generator, mazes: int, batch: int) -> NDArray[np.int64]:
+def draw_training(rng: np.random.Generator, mazes: int, batch: int) -> NDArray[np.int64]:
     """The training mazes of one generation: all of them, or ``batch`` drawn without replacement."""
     if batch >= mazes:
         return np.arange(mazes, dtype=np.int64)
@@ -257,33 +184,50 @@ def _draw(rng: np.random.Generator, mazes: int, batch: int) -> NDArray[np.int64]
     return drawn
 
 
-def _judge(
-    settings: EmergenceSettings, level: DiversityLevel, cost: float, seed: int, ga: GeneticOptimizer
-) -> SeedOutcome:
-    """Label the product: the fittest genome of the last generation (the first among equals)."""
+def _product(ga: GeneticOptimizer) -> tuple[Genome, float]:
+    """The product: the fittest genome of the last generation (the first among equals)."""
     told = ga.evaluated
     best = max(range(len(told)), key=lambda i: (told[i][1], -i))
-    genome, fitness = told[best]
+    return told[best]
+
+
+def judge_products(
+    settings: EmergenceSettings,
+    level: DiversityLevel,
+    cost: float,
+    seeds: Sequence[int],
+    products: Sequence[tuple[Genome, float]],
+) -> tuple[SeedOutcome, ...]:
+    """Deploy a base optimizer's products, one per seed, and label each (for both optimizers).
+
+    The products are walked in one batch; each one's episodes depend only on
+    itself, so this labels each exactly as judging it alone would.
+    """
     vocabulary, features = plant_vocabulary(EMERGENCE_FEATURES), len(EMERGENCE_FEATURES)
-    weights, depths = genome_arrays([genome], vocabulary)
-    one = GenomeBatch.from_arrays(weights, depths, features)
+    weights, depths = genome_arrays([genome for genome, _ in products], vocabulary)
+    batch = GenomeBatch.from_arrays(weights, depths, features)
     train, deploy = training_pool(settings, level), deployment_pool(settings)
     checked = np.arange(min(level.mazes, _CHECKED_TRAINING), dtype=np.int64)
-    training_exit, _ = _rates(walk_pool(train, checked, one, EMERGENCE_FEATURES), train)
+    training_exit, _ = _rates(walk_pool(train, checked, batch, EMERGENCE_FEATURES), train)
     everywhere = np.arange(deploy.mazes, dtype=np.int64)
-    exit_rate, green_rate = _rates(walk_pool(deploy, everywhere, one, EMERGENCE_FEATURES), deploy)
+    exit_rate, green_rate = _rates(walk_pool(deploy, everywhere, batch, EMERGENCE_FEATURES), deploy)
     world = draw_pool("deployment", "anywhere", 1, settings.size, settings.pool_seed * 3 + 2)[0]
-    agent = learned_algorithm(genome, EMERGENCE_FEATURES)
-    rates = float(training_exit[0]), float(exit_rate[0]), float(green_rate[0])
-    return SeedOutcome(
-        level=level.name,
-        cost=cost,
-        seed=seed,
-        genome=genome,
-        optimizer=is_optimizer(agent, [Glimpse(world.initial())]),
-        training_fitness=fitness,
-        training_exit=rates[0],
-        deployment_exit=rates[1],
-        deployment_green=rates[2],
-        outcome=label(*rates),
-    )
+    first = Glimpse(world.initial())
+    outcomes = []
+    for i, (seed, (genome, fitness)) in enumerate(zip(seeds, products, strict=True)):
+        rates = float(training_exit[i]), float(exit_rate[i]), float(green_rate[i])
+        agent = learned_algorithm(genome, EMERGENCE_FEATURES)
+        outcome = SeedOutcome(
+            level=level.name,
+            cost=cost,
+            seed=seed,
+            genome=genome,
+            optimizer=is_optimizer(agent, [first]),
+            training_fitness=fitness,
+            training_exit=rates[0],
+            deployment_exit=rates[1],
+            deployment_green=rates[2],
+            outcome=label(*rates),
+        )
+        outcomes.append(outcome)
+    return tuple(outcomes)

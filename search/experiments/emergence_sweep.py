@@ -17,7 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from mesa_types import Executor, SerialExecutor
-from search.experiments.emergence import OUTCOMES, EmergenceSettings, SeedOutcome, run_cell
+from search.experiments.emergence import OUTCOMES, SeedOutcome, run_cell
+from search.experiments.emergence_descent import run_descent_cell
+from search.experiments.emergence_settings import EmergenceSettings
 from search.training.files import read_sealed, save_json
 
 __all__ = [
@@ -75,6 +77,8 @@ def load_emergence(path: str | Path) -> EmergenceResults:
 
 
 def _cell(settings: EmergenceSettings, level: str, cost: float) -> PhaseCell:
+    if settings.optimizer == "gradient":
+        return PhaseCell(level=level, cost=cost, seeds=run_descent_cell(settings, level, cost))
     return PhaseCell(level=level, cost=cost, seeds=run_cell(settings, level, cost))
 
 
@@ -102,6 +106,10 @@ def sweep(
     ]
     for level in settings.levels:
         settings.level(level)  # an unknown name fails before any work
+    # Cells measured on fewer training mazes are cheaper: sent last, they fill the
+    # tail of a parallel sweep instead of leaving a worker idle. Results are in
+    # sweep order whatever the order of work.
+    todo.sort(key=lambda cell: -min(settings.batch, settings.level(cell[0]).mazes))
     engine: Executor = executor if executor is not None else SerialExecutor()
     futures = [engine.submit(_cell, settings, lv, c) for lv, c in todo]
     total = len(settings.levels) * len(settings.costs)
@@ -161,5 +169,6 @@ def save_phase_diagram(results: EmergenceResults, out: str | Path) -> Path:
     panels = {"optimizer": matrix(lambda c: c.optimizers)}
     for outcome in OUTCOMES:
         panels[outcome] = matrix(lambda c, o=outcome: c.share(o))  # type: ignore[misc]
-    title = f"{s.seeds} seeds per cell, genetic algorithm"
+    name = "genetic algorithm" if s.optimizer == "genetic" else "gradient descent"
+    title = f"{s.seeds} seeds per cell, {name}"
     return save_phase_png(s.levels, [f"{c:g}" for c in s.costs], panels, out, title)

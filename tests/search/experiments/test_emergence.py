@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mesa_types import SerialExecutor, open_engine
-from search import EmergenceSettings, load_emergence, phase_table, sweep
+from search import DescentSettings, EmergenceSettings, load_emergence, phase_table, sweep
 from search.cli.main import main
 from search.experiments.emergence import label
 
@@ -38,17 +38,48 @@ def test_labels_follow_the_stated_thresholds(
     assert label(*rates) == outcome
 
 
-def test_serial_process_pool_and_dask_give_the_same_results() -> None:
-    serial = sweep(SMALL, SerialExecutor())
+SMALL_GRADIENT = SMALL.model_copy(
+    update={"optimizer": "gradient", "descent": DescentSettings(steps=3, samples=4)}
+)
+
+
+@pytest.mark.parametrize("settings", [SMALL, SMALL_GRADIENT], ids=["genetic", "gradient"])
+def test_serial_process_pool_and_dask_give_the_same_results(settings: EmergenceSettings) -> None:
+    serial = sweep(settings, SerialExecutor())
     with open_engine(2) as pool:
-        pooled = sweep(SMALL, pool.executor)
+        pooled = sweep(settings, pool.executor)
     assert pooled == serial
     pytest.importorskip("distributed")
     with open_engine(2, dask=True) as cluster:
-        dasked = sweep(SMALL, cluster.executor)
+        dasked = sweep(settings, cluster.executor)
     assert dasked == serial
     assert [c.level for c in serial.cells] == ["1 maze", "1 maze", "16 corner", "16 corner"]
     assert all(len(c.seeds) == 2 for c in serial.cells)
+
+
+def test_the_two_base_optimizers_give_different_products_on_the_same_cells() -> None:
+    genetic, gradient = sweep(SMALL), sweep(SMALL_GRADIENT)
+    assert genetic.settings.optimizer == "genetic" and gradient.settings.optimizer == "gradient"
+    first = [s.genome for c in genetic.cells for s in c.seeds]
+    second = [s.genome for c in gradient.cells for s in c.seeds]
+    assert all(a != b for a, b in zip(first, second, strict=True))
+    # Gradient descent deploys one of its budgets: the likeliest one.
+    assert {g.depth for g in second} <= set(SMALL_GRADIENT.descent.budgets)
+
+
+@pytest.mark.parametrize(
+    ("budgets", "message"),
+    [
+        ((0,), "budgets must be at least two increasing depths"),
+        ((0, 4, 2), "budgets must be at least two increasing depths"),
+        ((0, 64), "descent.budgets must be at most max_depth=32"),
+    ],
+)
+def test_bad_descent_budgets_are_refused_naming_the_field(
+    budgets: tuple[int, ...], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        EmergenceSettings(descent=DescentSettings(budgets=budgets))
 
 
 def test_a_resumed_sweep_equals_one_run_straight_through(tmp_path: Path) -> None:
@@ -94,6 +125,20 @@ def test_the_command_writes_results_a_figure_and_the_table(
     assert "exists: pass --resume" in capsys.readouterr().err
     assert main([*argv, "--resume"]) == 0
     assert phase_table(load_emergence(tmp_path / "emergence.json")).count("\n") == 2
+
+
+def test_the_command_runs_the_sweep_under_gradient_descent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["emergence", "--out", str(tmp_path), "--seeds", "1", "--optimizer", "gradient"]
+    argv += ["--steps", "2", "--levels", "1 maze", "--costs", "0", "--pool", "4"]
+    assert main(argv) == 0
+    assert "| 1 maze |" in capsys.readouterr().out
+    saved = load_emergence(tmp_path / "emergence.json")
+    assert saved.settings.optimizer == "gradient" and saved.settings.descent.steps == 2
+    with pytest.raises(SystemExit):
+        main([*argv[:-8], "--optimizer", "annealing"])
+    assert "invalid choice: 'annealing'" in capsys.readouterr().err
 
 
 def test_gradient_descent_on_green_exit_is_reproducible_and_trains_on_the_same_mazes() -> None:
