@@ -116,10 +116,10 @@ from mesa_types.optimizers.base import (
 )
 from mesa_types.optimizers.driver import AskTell, Evaluate, Hooks, Progress, drive
 from mesa_types.optimizers.executors import (
-    DaskExecutor,
     Engine,
     Executor,
     SerialExecutor,
+    dask_executor,
     in_order,
     open_engine,
 )
@@ -170,7 +170,6 @@ __all__ = [
     "Choice",
     "ChoiceSet",
     "ConsistentObjectives",
-    "DaskExecutor",
     "Deceptive",
     "Decision",
     "Distribution",
@@ -248,6 +247,7 @@ __all__ = [
     "check_universe",
     "compare_orderings",
     "count_ordered_differently",
+    "dask_executor",
     "describe",
     "describe_gap",
     "describe_objectives",

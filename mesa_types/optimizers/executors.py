@@ -2,9 +2,9 @@
 
 The library asks only for ``submit`` and ``map`` (:class:`Executor`), so the
 same code runs in this process (:class:`SerialExecutor`, the default), on a
-local ``ProcessPoolExecutor``, or on a Dask cluster (:class:`DaskExecutor`, a
-thin adapter: Dask's ``Client.map`` returns futures, not results). Dask is an
-optional extra and is imported only when asked for.
+local ``ProcessPoolExecutor``, or on a Dask cluster through Dask's own
+executor (:func:`dask_executor`). Dask is an optional extra and is imported
+only when asked for.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 __all__ = [
-    "DaskExecutor",
     "Engine",
     "Executor",
     "ResultFuture",
     "SerialExecutor",
+    "dask_executor",
     "in_order",
     "open_engine",
 ]
@@ -44,7 +44,7 @@ class Executor(Protocol):
     """The part of ``concurrent.futures.Executor`` the library uses.
 
     ``ThreadPoolExecutor``, ``ProcessPoolExecutor``, :class:`SerialExecutor`
-    and :class:`DaskExecutor` all fit.
+    and Dask's executor (:func:`dask_executor`) all fit.
     """
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> ResultFuture[T]:
@@ -89,28 +89,19 @@ class SerialExecutor:
         return map(fn, *iterables)
 
 
-class DaskExecutor:
-    """A Dask ``distributed.Client`` seen as an :class:`Executor`.
+def dask_executor(client: Any) -> Executor:
+    """Dask's own :class:`concurrent.futures.Executor` for a ``distributed.Client``.
+
+    This is ``client.get_executor(pure=False)``: tasks must run, not be served
+    from Dask's cache by argument hash. Its ``map`` yields results in input
+    order, as an executor's must.
 
     Args:
         client: A connected ``distributed.Client`` (to a ``LocalCluster`` or a
-            real cluster). Tasks are submitted with ``pure=False``: Dask must run
-            them, not reuse a cached result by argument hash.
+            real cluster).
     """
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> ResultFuture[T]:
-        """Schedule ``fn(*args, **kwargs)`` on the cluster."""
-        future: ResultFuture[T] = self.client.submit(fn, *args, pure=False, **kwargs)
-        return future
-
-    def map(self, fn: Callable[..., T], *iterables: Iterable[Any]) -> Iterator[T]:
-        """``fn`` over the zipped ``iterables`` on the cluster; waits, then yields in order."""
-        futures = self.client.map(fn, *[list(it) for it in iterables], pure=False)
-        results: list[T] = self.client.gather(futures)
-        return iter(results)
+    executor: Executor = client.get_executor(pure=False)
+    return executor
 
 
 @dataclass(frozen=True)
@@ -227,7 +218,7 @@ def _distributed() -> Any:
 
 
 @contextmanager
-def _remote_dask(address: str) -> Iterator[tuple[DaskExecutor, int]]:
+def _remote_dask(address: str) -> Iterator[tuple[Executor, int]]:
     client_type: Any = _distributed().Client
     try:
         client = client_type(address, timeout="10s")
@@ -236,13 +227,13 @@ def _remote_dask(address: str) -> Iterator[tuple[DaskExecutor, int]]:
         raise OSError(f"could not reach the Dask scheduler at {address!r}: {reason}") from None
     with client:
         threads = max(2, sum(client.nthreads().values()))
-        yield DaskExecutor(client), threads
+        yield dask_executor(client), threads
 
 
 @contextmanager
-def _local_dask(workers: int) -> Iterator[DaskExecutor]:
+def _local_dask(workers: int) -> Iterator[Executor]:
     distributed = _distributed()
-    # Dask's constructors are untyped; the adapter is where typing resumes.
+    # Dask's constructors are untyped; dask_executor is where typing resumes.
     cluster_type: Any = distributed.LocalCluster
     client_type: Any = distributed.Client
     with (
@@ -255,4 +246,4 @@ def _local_dask(workers: int) -> Iterator[DaskExecutor]:
         ) as cluster,
         client_type(cluster) as client,
     ):
-        yield DaskExecutor(client)
+        yield dask_executor(client)
