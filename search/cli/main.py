@@ -10,6 +10,7 @@ message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     hint = missing_extra(args)
     if hint is not None:
-        print(f"mesa-types {args.command}: error: {hint}", file=sys.stderr)
+        print(f"{_error(args.command)} {hint}", file=sys.stderr)
         return 1
     terminated: list[int] = []
 
@@ -103,11 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         OSError,
         ImportError,
     ) as error:
-        print(f"mesa-types {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        print(f"{_error(args.command)} {_one_line(error)}", file=sys.stderr)
         return 1
     except (MemoryError, RecursionError) as error:  # bounded inputs should never get here
         what = "ran out of memory" if isinstance(error, MemoryError) else "recursed too deeply"
-        print(f"mesa-types {args.command}: error: it {what}; try smaller sizes", file=sys.stderr)
+        print(f"{_error(args.command)} it {what}; try smaller sizes", file=sys.stderr)
         return 1
     except KeyboardInterrupt as error:
         kept = f": {error}" if str(error) else ""
@@ -136,6 +137,14 @@ def _handle_sigterm(handler: Callable[[int, object], None]) -> Any:
     if threading.current_thread() is not threading.main_thread():
         return None
     return signal.signal(signal.SIGTERM, handler)
+
+
+def _error(command: str) -> str:
+    """The start of an error line: in bold red on a terminal, plain in a pipe, a log or NO_COLOR."""
+    prefix = f"mesa-types {command}: error:"
+    stream = sys.stderr
+    plain = not stream.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+    return prefix if plain else f"\033[1;31m{prefix}\033[0m"
 
 
 def _one_line(error: Exception) -> str:

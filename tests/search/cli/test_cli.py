@@ -316,3 +316,19 @@ def test_the_shell_completes_commands_and_options(
     done = subprocess.run([sys.executable, "-m", "search.cli"], env=env, cwd=ROOT, timeout=60)
     assert done.returncode == 0
     assert answer.read_text().split() == expected
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(False, True), (True, False)])
+def test_errors_are_red_on_a_terminal_unless_no_color(
+    no_color: bool, coloured: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    assert cli.main(["show", "no/such/folder"]) == 1
+    line = "mesa-types show: error:"
+    expected = f"\033[1;31m{line}\033[0m" if coloured else line
+    assert terminal.getvalue() == f"{expected} no run folder at no/such/folder\n"
