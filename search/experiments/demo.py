@@ -199,7 +199,7 @@ def draw_run(
     the run's deployment mazes where the best agent does not do what the base
     objective wanted, or the first one if there is none among the first few.
     """
-    from search.render import pictures as render  # matplotlib is heavy: only when drawing
+    from search import render  # matplotlib is heavy: imported by the writers, only when drawing
 
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from search.experiments.adversarial import Comparison
 from search.experiments.classification import VerdictTable
 from search.experiments.phenomenon import PhenomenonReport
-from search.render.pictures import figure, save_figure
+from search.render.figures import figure, save_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mesa_types import ObjectiveEntry, ObjectivesReport
-from search.render.pictures import figure, save_figure
+from search.render.figures import figure, save_figure
 
 __all__ = ["save_objectives_png"]
 

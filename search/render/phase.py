@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from search.render.pictures import figure, save_figure
+from search.render.figures import figure, save_figure
 
 __all__ = ["save_phase_png"]
 

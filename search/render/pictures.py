@@ -1,4 +1,4 @@
-"""Pictures of gridworlds, search trees and training runs.
+"""Pictures of gridworlds: mazes as text and as figures, with the paths taken and wanted.
 
 ``render_text`` needs nothing but Python, for terminals and logs. The picture
 writers (PNG, SVG or PDF, chosen by the suffix of the path) use matplotlib
@@ -10,12 +10,12 @@ no global backend is switched and no figure stays open in a pyplot registry.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from typing import TYPE_CHECKING, Literal
 
-from mesa_types import GenerationStats, LearnedAlgorithm, run_episode
+from mesa_types import LearnedAlgorithm, run_episode
+from search.render.figures import figure, save_figure
 from search.world.grid import FLOOR, WALL, Cell, GridState, GridWorld, Move, Thing
 
 if TYPE_CHECKING:
@@ -23,24 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-__all__ = [
-    "PICTURE_FORMATS",
-    "PictureFormat",
-    "draw_maze",
-    "episode_path",
-    "figure",
-    "fitness_band",
-    "kind_letters",
-    "picture_format",
-    "render_text",
-    "save_figure",
-    "save_fitness_png",
-    "save_maze_png",
-]
-
-PictureFormat = Literal["png", "svg", "pdf"]
-PICTURE_FORMATS: Final[tuple[PictureFormat, ...]] = get_args(PictureFormat)
-"""The formats pictures are written in, chosen by the suffix of the path."""
+__all__ = ["colour_of", "draw_maze", "episode_path", "kind_letters", "render_text", "save_maze_png"]
 
 START, PATH = "S", "*"
 WALL_COLOUR, FLOOR_COLOUR = "#2e3440", "#eceff4"
@@ -223,112 +206,3 @@ def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
             )
         )
     return handles
-
-
-def save_fitness_png(
-    history: Sequence[GenerationStats],
-    out: Path,
-    title: str = "",
-    bounds: tuple[float, float] | None = None,
-) -> Path:
-    """Plot the best and mean fitness per generation, with a band of one standard deviation.
-
-    The band is clipped to what fitness can take: never above the generation's
-    best, and inside ``bounds`` (the lowest and highest fitness possible) when
-    they are given. The picture's format follows the suffix of ``out``.
-
-    Raises:
-        ValueError: ``history`` is empty, or ``bounds`` is not a (low, high) pair.
-    """
-    from matplotlib.ticker import MaxNLocator
-
-    if not history:
-        raise ValueError("history must hold at least one generation")
-    low, high = fitness_band(history, bounds)
-    fig = figure((6.4, 3.8))
-    ax = fig.add_subplot()
-    gens = [h.generation for h in history]
-    ax.fill_between(gens, low, high, color="#1f77b4", alpha=0.2, linewidth=0, label="mean ± std")
-    ax.plot(gens, [h.mean for h in history], color="#1f77b4", linewidth=1.8, label="mean")
-    ax.plot(gens, [h.best for h in history], color="#d62728", linewidth=1.8, label="best")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("generation")
-    ax.set_ylabel("fitness (base objective)")
-    ax.set_title(title or "fitness per generation")
-    ax.grid(alpha=0.3)
-    ax.legend(frameon=False)
-    return save_figure(fig, out)
-
-
-def fitness_band(
-    history: Sequence[GenerationStats], bounds: tuple[float, float] | None = None
-) -> tuple[list[float], list[float]]:
-    """The lower and upper edges of the mean ± std band, clipped to what fitness can take.
-
-    No edge rises above its generation's best fitness; with ``bounds`` (the
-    lowest and highest fitness possible) both edges stay inside them too.
-
-    Raises:
-        ValueError: ``bounds`` is not a pair (low, high) with low <= high.
-
-    Example:
-        >>> stats = GenerationStats(generation=0, best=1.0, mean=0.5, std=0.8)
-        >>> fitness_band([stats], bounds=(0.0, 1.0))
-        ([0.0], [1.0])
-    """
-    floor, ceiling = bounds if bounds is not None else (-math.inf, math.inf)
-    if not floor <= ceiling:
-        raise ValueError(f"bounds must be (low, high) with low <= high, got {bounds!r}")
-    low = [min(max(h.mean - h.std, floor), h.best) for h in history]
-    high = [max(min(h.mean + h.std, ceiling, h.best), floor) for h in history]
-    return low, high
-
-
-def figure(size: tuple[float, float]) -> Figure:
-    """A bare matplotlib figure (no pyplot state) of ``size`` inches at 150 dpi."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=size, dpi=150)
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def picture_format(out: Path) -> PictureFormat:
-    """The format a picture at ``out`` is written in, from its suffix.
-
-    Raises:
-        ValueError: The suffix is not one of ``.png``, ``.svg`` or ``.pdf``.
-
-    Example:
-        >>> picture_format(Path("runs/demo/fitness.svg"))
-        'svg'
-    """
-    suffix = Path(out).suffix.lower().lstrip(".")
-    if suffix not in PICTURE_FORMATS:
-        raise ValueError(
-            f"picture path {str(out)!r} must end in .png, .svg or .pdf, "
-            f"got {suffix or 'no suffix'!r}"
-        )
-    return suffix
-
-
-def save_figure(fig: Figure, out: Path) -> Path:
-    """Write ``fig`` at ``out`` as PNG, SVG or PDF by its suffix, creating folders; free it.
-
-    Raises:
-        ValueError: The suffix of ``out`` is not ``.png``, ``.svg`` or ``.pdf``.
-    """
-    from matplotlib import rc_context
-
-    out = Path(out)
-    kind = picture_format(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # No creation date and a fixed id salt: the same figure gives the same bytes.
-    metadata: dict[str, str | None] = {}
-    if kind != "png":
-        metadata["Date" if kind == "svg" else "CreationDate"] = None
-    with rc_context({"svg.hashsalt": "mesa-types"}):
-        fig.savefig(out, format=kind, bbox_inches="tight", metadata=metadata)
-    fig.clear()  # a bare Figure has no pyplot registry entry; clearing frees its artists now
-    return out

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from search.agents.tree_search import ROOT, SearchTree
-from search.render.pictures import TAKEN_COLOUR, figure, save_figure
+from search.render.figures import figure, save_figure
+from search.render.pictures import TAKEN_COLOUR
 
 if TYPE_CHECKING:
     import networkx as nx

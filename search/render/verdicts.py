@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from mesa_types import Genome, Misaligned, PseudoAligned, Verdict, linear_weights
 from search.agents.tree_search import TreeSearchAgent
 from search.checks.agent_checker import witness_agent
-from search.render.pictures import draw_maze, episode_path, save_figure
+from search.render.figures import save_figure
+from search.render.pictures import draw_maze, episode_path
 from search.scenarios.paper import Scenario
 from search.world.grid import Cell, GridWorld
 
