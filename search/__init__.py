@@ -99,15 +99,10 @@ from search.scenarios.paper import Scenario, green_exit, object_scenario, object
 from search.scenarios.pseudo_alignment import far_apples, gems
 from search.scenarios.registry import SCENARIOS, get_scenario, register_scenario
 from search.training.adversarial import Adversary
-from search.training.evolution import (
-    RunSeeds,
-    evolve,
-    evolve_adversarial,
-    resume,
-    resume_adversarial,
-)
+from search.training.evolution import evolve, evolve_adversarial, resume, resume_adversarial
 from search.training.frames import RUN_COLUMNS, runs_frame
 from search.training.loaders import load_adversarial_run, load_verdict
+from search.training.run_loop import RunSeeds
 from search.training.runs import (
     AdversarialRun,
     Checkpoint,

@@ -23,7 +23,8 @@ from search.checks.agent_checker import AgentChecker
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.registry import get_scenario
 from search.training.adversarial import Adversary
-from search.training.evolution import RunSeeds, evolve_adversarial
+from search.training.evolution import evolve_adversarial
+from search.training.run_loop import RunSeeds
 from search.training.runs import AdversarialRun
 
 __all__ = [

@@ -36,7 +36,8 @@ from search.checks.judged_mazes import JudgedMazes
 from search.experiments.phenomenon import SCENARIO, seed_settings
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
-from search.training.evolution import RunSeeds, evolve
+from search.training.evolution import evolve
+from search.training.run_loop import RunSeeds
 from search.world.grid import GridWorld
 
 __all__ = ["SeedVerdict", "VerdictTable", "classify_seeds", "replays"]

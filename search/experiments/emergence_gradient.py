@@ -23,7 +23,7 @@ from search.batched.behaviour import behaviours
 from search.batched.fitness import TrainingSet
 from search.batched.population import compile_mazes
 from search.scenarios.registry import get_scenario
-from search.training.evolution import RunSeeds
+from search.training.run_loop import RunSeeds
 
 __all__ = ["GradientReport", "GradientRow", "gradient_green_exit"]
 

@@ -22,7 +22,8 @@ from search.batched.behaviour import behaviours
 from search.batched.population import MazeBatch, compile_mazes
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
-from search.training.evolution import RunSeeds, evolve
+from search.training.evolution import evolve
+from search.training.run_loop import RunSeeds
 from search.training.runs import RunRecord, RunSettings
 
 __all__ = [

@@ -25,7 +25,7 @@ from search.checks.behavioral import recover_maze_objective
 from search.checks.sampled import regrets
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario
-from search.training.evolution import RunSeeds
+from search.training.run_loop import RunSeeds
 from search.training.runs import RunRecord
 
 __all__ = ["RunJudgement", "judge_run"]

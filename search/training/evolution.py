@@ -3,13 +3,13 @@
 :func:`evolve` runs a fresh run and :func:`resume` continues one from its
 checkpoint; :func:`evolve_adversarial` and :func:`resume_adversarial` do the
 same with an adversary adding mazes to the training set between generations.
-All four are one run (:class:`_Run`) driven by the engine's
-:func:`mesa_types.drive`, and a resumed run ends identical to one never
+All four are one run (:class:`~search.training.run_loop.GeneticRun`) driven
+by the engine's :func:`mesa_types.drive`, and a resumed run ends identical to one never
 interrupted: the checkpoint holds the whole state of the genetic algorithm,
 random generator included, and the mazes the adversary added; the training
 mazes are drawn again from the seed.
 
-All randomness is derived from the run's one seed (:class:`RunSeeds`): one
+All randomness is derived from the run's one seed (:class:`~search.RunSeeds`): one
 stream for the genetic algorithm, one for the training mazes, one for the
 deployment mazes of experiments.
 """
@@ -17,72 +17,16 @@ deployment mazes of experiments.
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-import numpy as np
-
-import mesa_types
-from mesa_types import (
-    TIE_BREAK,
-    Engine,
-    GenerationStats,
-    GeneticOptimizer,
-    Genome,
-    Hooks,
-    Progress,
-    SerialExecutor,
-    drive,
-)
-from search.batched.fitness import PopulationFitness, TrainingSet
-from search.scenarios.paper import Scenario
-from search.scenarios.registry import get_scenario, scenario_settings
-from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
-from search.training.files import save_json
-from search.training.record_parts import AdversarialState, BestGenome, Timing, TopGenome
+from mesa_types import Engine, Progress
+from search.training.adversarial import Adversary
+from search.training.record_parts import AdversarialState
+from search.training.run_loop import GeneticRun
 from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
-from search.world.grid import GridWorld
 
-__all__ = [
-    "RunSeeds",
-    "evolve",
-    "evolve_adversarial",
-    "resume",
-    "resume_adversarial",
-    "training_worlds",
-]
+__all__ = ["evolve", "evolve_adversarial", "resume", "resume_adversarial"]
 
 _Path = str | os.PathLike[str]
-
-
-@dataclass(frozen=True)
-class RunSeeds:
-    """The independent seeds a run derives from its one seed.
-
-    Attributes:
-        genetic: Seeds the genetic algorithm's generator.
-        training: Seeds the draw of training mazes.
-        deployment: Seeds the draw of deployment mazes (for experiments).
-    """
-
-    genetic: int
-    training: int
-    deployment: int
-
-    @classmethod
-    def of(cls, seed: int) -> RunSeeds:
-        """Spawn three independent child seeds from ``seed``."""
-        children = np.random.SeedSequence(seed).spawn(3)
-        genetic, training, deployment = (int(c.generate_state(1, np.uint64)[0]) for c in children)
-        return cls(genetic, training, deployment)
-
-
-def training_worlds(settings: RunSettings, scenario: Scenario) -> list[GridWorld]:
-    """The run's training mazes, drawn from its seed."""
-    seed = RunSeeds.of(settings.seed).training
-    return scenario.training.sample_many(settings.training_environments, seed)
 
 
 def evolve(
@@ -108,7 +52,7 @@ def evolve(
         ValueError: The config's depth range exceeds what the scenario allows,
             or ``checkpoint_every`` is negative.
     """
-    run = _Run.fresh(settings, engine, None)
+    run = GeneticRun.fresh(settings, engine, None)
     return run.go(checkpoint, checkpoint_every, progress)
 
 
@@ -132,7 +76,7 @@ def resume(
     """
     if saved.adversarial is not None:
         raise ValueError("this checkpoint is of an adversarial run: resume it with --adversarial")
-    return _Run.restored(saved, engine).go(checkpoint, checkpoint_every, progress)
+    return GeneticRun.restored(saved, engine).go(checkpoint, checkpoint_every, progress)
 
 
 def evolve_adversarial(
@@ -160,7 +104,7 @@ def evolve_adversarial(
         KeyError: Unknown scenario.
         ValueError: The config's depth range exceeds what the scenario allows.
     """
-    run = _Run.fresh(settings, engine, AdversarialState(adversary=adversary))
+    run = GeneticRun.fresh(settings, engine, AdversarialState(adversary=adversary))
     return run.adversarial_run(run.go(checkpoint, checkpoint_every, progress))
 
 
@@ -181,200 +125,5 @@ def resume_adversarial(
     """
     if saved.adversarial is None:
         raise ValueError("this checkpoint is of a run without --adversarial: resume it without")
-    run = _Run.restored(saved, engine)
+    run = GeneticRun.restored(saved, engine)
     return run.adversarial_run(run.go(checkpoint, checkpoint_every, progress))
-
-
-@dataclass
-class _Run:
-    """One genetic run on a scenario: plain (``adversarial`` None) or adversarial."""
-
-    settings: RunSettings
-    scenario: Scenario
-    engine: Engine
-    ga: GeneticOptimizer
-    adversarial: AdversarialState | None
-    history: tuple[GenerationStats, ...]
-    started: str
-    earlier_seconds: float
-    resumed_from: int | None
-    saved_every: int = 0
-    worlds: list[GridWorld] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.worlds = training_worlds(self.settings, self.scenario)
-
-    @classmethod
-    def fresh(
-        cls, settings: RunSettings, engine: Engine | None, adversarial: AdversarialState | None
-    ) -> _Run:
-        scenario = _scenario(settings)
-        ga = GeneticOptimizer(
-            settings.config, scenario.vocabulary, scenario.base, RunSeeds.of(settings.seed).genetic
-        )
-        return cls(settings, scenario, _engine(engine), ga, adversarial, (), _now(), 0.0, None)
-
-    @classmethod
-    def restored(cls, saved: Checkpoint, engine: Engine | None) -> _Run:
-        s = saved.settings
-        scenario = _scenario(s)
-        ga = GeneticOptimizer.restore(saved.state, s.config, scenario.vocabulary, scenario.base)
-        return cls(
-            s,
-            scenario,
-            _engine(engine),
-            ga,
-            saved.adversarial,
-            saved.history,
-            saved.started,
-            saved.wall_seconds,
-            saved.state.generation,
-            saved.checkpoint_every,
-        )
-
-    def go(self, checkpoint: _Path | None, every: int, progress: Progress | None) -> RunRecord:
-        """Drive the run to its last generation and record it."""
-        clock = time.perf_counter()
-        every = every or self.saved_every  # a resumed run keeps its interval
-
-        def save(done: int, history: Sequence[GenerationStats]) -> None:
-            assert checkpoint is not None
-            elapsed = self.earlier_seconds + time.perf_counter() - clock
-            save_json(self._checkpoint(tuple(history), elapsed, every), checkpoint)
-
-        hooks = Hooks[Genome](
-            progress=progress,
-            adversary=self._adversary_round if self._adversary is not None else None,
-            checkpoint=save if checkpoint is not None else None,
-            checkpoint_every=every,
-        )
-        self.history = drive(
-            self.ga,
-            self._fitness(),
-            self.settings.generations,
-            start=self.ga.generation,
-            history=self.history,
-            hooks=hooks,
-        )
-        timing = Timing(
-            started=self.started,
-            wall_seconds=self.earlier_seconds + time.perf_counter() - clock,
-            engine=self.engine.name,
-            resumed_from_generation=self.resumed_from,
-        )
-        return self._record(timing)
-
-    def adversarial_run(self, record: RunRecord) -> AdversarialRun:
-        """The finished run with the adversary's settings and the mazes it added."""
-        assert self.adversarial is not None
-        a = self.adversarial
-        return AdversarialRun(
-            record=record, adversary=a.adversary, added=a.added, added_after=a.added_after
-        )
-
-    @property
-    def _adversary(self) -> Adversary | None:
-        return self.adversarial.adversary if self.adversarial is not None else None
-
-    def _adversary_round(self, done: int) -> PopulationFitness | None:
-        """After ``done`` generations: add the mazes the best genome fails, if it is time."""
-        adversary, state = self._adversary, self.adversarial
-        assert adversary is not None and state is not None
-        if done % adversary.every != 0:
-            return None
-        best = _top(self.ga.evaluated)[0]
-        found = adversary.search(best, self.scenario, adversary_seed(self.settings.seed, done))
-        if not found:
-            return None
-        self.adversarial = state.model_copy(
-            update={
-                "added": (*state.added, *found),
-                "added_after": (*state.added_after, *[done] * len(found)),
-            }
-        )
-        return self._fitness()
-
-    def _fitness(self) -> PopulationFitness:
-        added = self.adversarial.added if self.adversarial is not None else ()
-        worlds = [*self.worlds, *added]
-        training = TrainingSet.compile(worlds, self.scenario.vocabulary, self.scenario.base)
-        return PopulationFitness(training, self.engine.executor, self.engine.chunks)
-
-    def _checkpoint(
-        self, history: tuple[GenerationStats, ...], elapsed: float, every: int
-    ) -> Checkpoint:
-        return Checkpoint(
-            library_version=mesa_types.__version__,
-            settings=self.settings,
-            state=self.ga.state(),
-            history=history,
-            started=self.started,
-            wall_seconds=elapsed,
-            checkpoint_every=every,
-            adversarial=self.adversarial,
-        )
-
-    def _record(self, timing: Timing) -> RunRecord:
-        final = self.ga.evaluated
-        top = max(f for _, f in final)
-        copies: dict[Genome, int] = {}
-        for genome, value in final:
-            if value == top:
-                copies[genome] = copies.get(genome, 0) + 1
-        return RunRecord(
-            library_version=mesa_types.__version__,
-            settings=self.settings,
-            scenario_settings=scenario_settings(self.settings.scenario),
-            base_objective=self.scenario.base.describe(),
-            training=self.scenario.training.name,
-            history=self.history,
-            best=self._best(sum(copies.values())),
-            top_genomes=tuple(
-                TopGenome(genome=g, fitness=top, copies=n) for g, n in copies.items()
-            ),
-            timing=timing,
-        )
-
-    def _best(self, tied: int) -> BestGenome:
-        """The genome handed over: the incumbent, or for adversarial runs the final best."""
-        if self.adversarial is not None:
-            genome, value, index = _top(self.ga.evaluated)
-            generation, rule = self.settings.generations - 1, FINAL_BEST
-        else:
-            incumbent = self.ga.incumbent
-            assert incumbent is not None  # at least one generation ran
-            genome, value, index = incumbent.genome, incumbent.fitness, incumbent.index
-            generation, rule = incumbent.generation, TIE_BREAK
-        return BestGenome(
-            genome=genome,
-            fitness=value,
-            generation=generation,
-            index=index,
-            tie_break=rule,
-            tied_in_final_population=tied,
-        )
-
-
-def _top(evaluated: Sequence[tuple[Genome, float]]) -> tuple[Genome, float, int]:
-    """The first genome with the highest fitness, its fitness and its index."""
-    values = [f for _, f in evaluated]
-    index = int(np.argmax(values))
-    return evaluated[index][0], values[index], index
-
-
-def _engine(engine: Engine | None) -> Engine:
-    return engine or Engine(SerialExecutor(), 1, "serial")
-
-
-def _scenario(settings: RunSettings) -> Scenario:
-    scenario = get_scenario(settings.scenario)
-    if settings.config.max_depth > scenario.max_depth:
-        raise ValueError(
-            f"config.max_depth is {settings.config.max_depth}, but scenario "
-            f"{scenario.name!r} allows depths up to {scenario.max_depth}"
-        )
-    return scenario
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
