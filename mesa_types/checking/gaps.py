@@ -126,7 +126,7 @@ def four_objectives(
             outcomes=len(pool),
             ordered_differently=count_ordered_differently(one, two, pool, tolerance),
             against_first=len(against),
-            witness=_witness(one, two, universe, tolerance, against[0] if against else None),
+            witness=_witness(one, two, universe, pool, tolerance, against[0] if against else None),
         )
 
     return ObjectivesReport(
@@ -189,10 +189,11 @@ def _witness(
     first: Objective[S],
     second: Objective[S],
     universe: Universe[Any, S],
+    pool: Sequence[S],
     tolerance: float,
     against: tuple[S, S] | None,
 ) -> PairWitness | None:
-    pair = against or compare_orderings(first, second, outcomes_of(universe), tolerance).pair
+    pair = against or compare_orderings(first, second, pool, tolerance).pair
     if pair is None:
         return None
     high, low = pair

@@ -8,7 +8,7 @@ from pathlib import Path
 from mesa_types import TIE_BREAK
 from search.cli.output import add_force_argument, claim_run_folder
 from search.cli.seeds import seed_output
-from search.cli.settings import add_run_arguments, record_summary, run_settings
+from search.cli.settings import add_run_arguments, run_settings
 from search.cli.tools import (
     MAX_DEPLOYMENT_ENVIRONMENTS,
     CommandError,
@@ -100,7 +100,7 @@ def _show(args: argparse.Namespace) -> int:
     if not (folder / "run.json").is_file():
         raise CommandError(f"{folder} holds no run.json")
     record = load_run(folder / "run.json")
-    print(record_summary(record))
+    print(record.describe())
     if not args.no_pictures:
         with locked_folder(folder, "RUN_FOLDER"):
             drawn = draw_run(record, folder)

@@ -12,7 +12,7 @@ from search.cli.output import (
     claim_resume_folder,
     claim_run_folder,
 )
-from search.cli.settings import add_run_arguments, check_agrees, record_summary, run_settings
+from search.cli.settings import add_run_arguments, check_agrees, run_settings
 from search.cli.tools import (
     CommandError,
     Subparsers,
@@ -93,7 +93,7 @@ def _evolve(args: argparse.Namespace) -> int:
         if adversarial:
             written.add("adversarial.json")
         folder.finish(written)
-    print(record_summary(record))
+    print(record.describe())
     print(f"Wrote {out / 'run.json'}; draw it with: mesa-types show {out}")
     return 0
 

@@ -13,7 +13,7 @@ import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["EXTRAS", "Extra", "missing_extra"]
+__all__ = ["Extra", "missing_extra"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,6 @@ class Extra:
 
 PLOT = Extra("plot", ("matplotlib",), "pictures need", "or pass --no-pictures")
 DASK = Extra("dask", ("dask", "distributed"), "Dask needs", "or leave out --dask and --scheduler")
-EXTRAS: tuple[Extra, ...] = (PLOT, DASK)
-"""The extras a command line option can need."""
 
 
 def needed_extras(args: argparse.Namespace) -> list[Extra]:

@@ -15,7 +15,7 @@ from mesa_types import GeneticConfig
 from search.cli.tools import CommandError, between
 from search.experiments.demo import DEMO_SETTINGS
 from search.scenarios.registry import SCENARIOS, get_scenario
-from search.training.runs import RunRecord, RunSettings
+from search.training.runs import RunSettings
 from search.training.validity import (
     MAX_GENERATIONS,
     MAX_POPULATION,
@@ -23,7 +23,7 @@ from search.training.validity import (
     MAX_TRAINING_ENVIRONMENTS,
 )
 
-__all__ = ["add_run_arguments", "check_agrees", "record_summary", "run_settings"]
+__all__ = ["add_run_arguments", "check_agrees", "run_settings"]
 
 _D = DEMO_SETTINGS
 _NAMES = ("scenario", "seed", "generations", "population", "training_mazes")
@@ -105,8 +105,3 @@ def check_agrees(args: argparse.Namespace, settings: RunSettings) -> None:
         if value != saved[name]:
             flag = name.replace("_", "-")
             raise CommandError(f"--{flag} {value} does not match the checkpoint's {saved[name]}")
-
-
-def record_summary(record: RunRecord) -> str:
-    """A few lines saying what a saved run was and what it found."""
-    return record.describe()

@@ -38,7 +38,6 @@ from search import (
     load_run,
 )
 from search.batched.population import compile_mazes
-from search.cli.settings import record_summary
 from search.training.files import content_digest, save_json
 from search.training.loaders import load_adversarial_run, load_verdict
 
@@ -181,7 +180,7 @@ def test_fuzzed_runs_are_refused_cleanly_or_usable(
         record = load_run(path)
     except RunFormatError:
         return
-    record_summary(record)
+    record.describe()
     _round_trip(record, folder / "again-run.json", load_run)
 
 
@@ -215,7 +214,7 @@ def test_fuzzed_adversarial_runs_are_refused_cleanly_or_usable(
         run = load_adversarial_run(path)
     except RunFormatError:
         return
-    record_summary(run.record)
+    run.record.describe()
     compile_mazes(run.added, get_scenario("green-exit").vocabulary)
     _round_trip(run, folder / "again-adversarial.json", load_adversarial_run)
 
