@@ -6,6 +6,10 @@ through its world model, scores every state it reaches with its
 mesa-objective, and takes the first move of the plan to the best one. The
 search is a finite-horizon plan: from time ``t`` it looks ``depth - t`` moves
 ahead, so the plan it starts on stays its best plan until it ends.
+
+In a world with pickups (objects that pay on the way) a state is a tile and
+the pickups collected so far, so the tree holds one node per (tile,
+collected) pair; elsewhere one node per tile.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class TreeNode:
     move: Move | None
     outcome: FeatureVector
     score: float
+    collected: frozenset[Cell] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +58,8 @@ class SearchTree:
     Attributes:
         nodes: Every state reached, in breadth-first order.
         chosen: Index of the best node: highest score, then shallowest, then
-            topmost, then leftmost.
+            topmost, then leftmost, then (with pickups) the collected tiles in
+            reading order, compared as sorted tuples.
     """
 
     nodes: tuple[TreeNode, ...]
@@ -63,13 +69,26 @@ class SearchTree:
     def choosing_best(cls, nodes: Sequence[TreeNode]) -> SearchTree:
         """The tree of ``nodes`` (root first) with its best node chosen.
 
-        Best means highest score, then shallowest, then topmost, then leftmost:
-        a rule that does not depend on the order of the search, so a plan
-        chosen now is still chosen one step along it.
+        Best means highest score, then shallowest, then topmost, then leftmost
+        (then the collected pickups, where two nodes share a tile): a rule that
+        does not depend on the order of the search, so a plan chosen now is
+        still chosen one step along it.
         """
-        best = min(
-            range(len(nodes)), key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position)
-        )
+        if any(n.collected for n in nodes):
+            best = min(
+                range(len(nodes)),
+                key=lambda i: (
+                    -nodes[i].score,
+                    nodes[i].depth,
+                    nodes[i].position,
+                    tuple(sorted(nodes[i].collected)),
+                ),
+            )
+        else:
+            best = min(
+                range(len(nodes)),
+                key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position),
+            )
         return cls(tuple(nodes), best)
 
     def decision(self) -> Decision[Move, FeatureVector]:
@@ -148,9 +167,11 @@ class TreeSearchAgent:
         world, limit = state.world, self.horizon(state)
         score = _memoised(step_cost_only(self.genome.objective))
         outcome = world.outcome(state)
-        nodes = [TreeNode(state.position, 0, None, None, outcome, score(outcome))]
-        states = [state]
-        seen = {state.position}
+        root = TreeNode(state.position, 0, None, None, outcome, score(outcome), state.collected)
+        nodes, states = [root], [state]
+        # With pickups a tile is met again with other pickups collected: a new state.
+        key = _tile_and_pickups if world.pickup_at else _tile
+        seen = {key(state)}
         queue = deque([ROOT])
         while queue:
             index = queue.popleft()
@@ -159,12 +180,20 @@ class TreeSearchAgent:
                 continue
             for move in STEPS:
                 child = world.step(here, move)
-                if child.position in seen:
+                if key(child) in seen:
                     continue
-                seen.add(child.position)
+                seen.add(key(child))
                 reached = world.outcome(child)
                 nodes.append(
-                    TreeNode(child.position, node.depth + 1, index, move, reached, score(reached))
+                    TreeNode(
+                        child.position,
+                        node.depth + 1,
+                        index,
+                        move,
+                        reached,
+                        score(reached),
+                        child.collected,
+                    )
                 )
                 states.append(child)
                 queue.append(len(nodes) - 1)
@@ -216,6 +245,14 @@ def step_cost_only(objective: LinearObjective) -> LinearObjective:
         for f, w in zip(objective.features, objective.weights, strict=True)
     )
     return LinearObjective(features=objective.features, weights=weights)
+
+
+def _tile(state: GridState) -> object:
+    return state.position
+
+
+def _tile_and_pickups(state: GridState) -> object:
+    return state.position, state.collected
 
 
 def _memoised(objective: LinearObjective) -> Callable[[FeatureVector], float]:

@@ -74,15 +74,17 @@ class TrainingSet:
         batch = compile_mazes(worlds, vocabulary)
         values = np.zeros((len(worlds), batch.features.shape[1] + 1), dtype=np.float64)
         for m, (world, things) in enumerate(zip(worlds, batch.things, strict=True)):
-            # What an episode ending there brings about: the object, and the steps if counted.
+            # What an episode ending there brings about: the object, steps and pickups if counted.
             values[m, -1] = base(world.ending_on(None, world.max_steps))
-            for k, thing in enumerate(things):
-                values[m, k] = base(world.ending_on(thing, int(batch.distances[m, k])))
+            for k in range(len(things)):
+                values[m, k] = base(batch.ending(m, k))
         return cls(batch, values)
 
     def portable(self) -> TrainingSet:
         """The same without the worlds themselves: all a worker needs, cheap to send."""
-        return TrainingSet(dataclasses.replace(self.batch, worlds=(), things=()), self.values)
+        return TrainingSet(
+            dataclasses.replace(self.batch, worlds=(), things=(), collected=()), self.values
+        )
 
 
 def score_chunk(

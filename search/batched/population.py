@@ -8,7 +8,8 @@ depth and keeps its best choice. The result equals what each
 :class:`~search.TreeSearchAgent` does on its own, choice for choice (a
 property test pins this): because the agent plans to a finite horizon, its
 first plan is the one it completes, so the outcome of an episode is decided at
-the start.
+the start. In a world with pickups the slots are routes (:mod:`search.batched.routes`):
+an object or a pickup to end on, with the pickups collected on the way.
 """
 
 from __future__ import annotations
@@ -20,9 +21,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mesa_types import STEPS, FeatureVector, Genome
+from search.batched.routes import pickup_routes
 from search.world.grid import Cell, GridWorld, Thing
 
-__all__ = ["NOTHING", "MazeBatch", "compile_mazes", "genome_arrays", "population_choices"]
+__all__ = [
+    "NOTHING",
+    "MazeBatch",
+    "compile_mazes",
+    "ending_of",
+    "genome_arrays",
+    "population_choices",
+]
 
 NOTHING = -1
 """The choice index meaning "no object: stay put"."""
@@ -52,6 +61,10 @@ class MazeBatch:
             ``(mazes, objects, features)`` outcome of an episode ending on each
             object, steps included; None when every maze scores the object alone.
         stays: With ``ends``, the ``(mazes, features)`` outcome of reaching nothing.
+        collected: Per maze and slot, the pickups collected on the way there;
+            empty tuples in mazes without pickups. In a maze with pickups a
+            slot is a route: ``things[m][k]`` is the object it ends on or the
+            pickup the agent waits on (:mod:`search.batched.routes`).
     """
 
     worlds: tuple[GridWorld, ...]
@@ -64,6 +77,12 @@ class MazeBatch:
     outcome_of: NDArray[np.int64]
     ends: NDArray[np.float64] | None = None
     stays: NDArray[np.float64] | None = None
+    collected: tuple[tuple[tuple[Thing, ...], ...], ...] = ()
+
+    def ending(self, m: int, k: int) -> FeatureVector:
+        """What an episode in maze ``m`` ending at slot ``k`` brings about (worlds kept)."""
+        collected = self.collected[m][k] if self.collected else ()
+        return ending_of(self.worlds[m], self.things[m][k], int(self.distances[m, k]), collected)
 
     def scores(self, weights: NDArray[np.float64]) -> NDArray[np.float64]:
         """``(genomes, mazes, objects)`` scores of every object under each row of ``weights``."""
@@ -77,6 +96,12 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
     vocab = tuple(vocabulary)
     kinds = _OutcomeKinds(vocab)
     per_maze = _reachable_things(worlds)
+    routes = [pickup_routes(w) if w.pickup_at else None for w in worlds]
+    taken: list[tuple[tuple[Thing, ...], ...]] = []
+    for m, found in enumerate(routes):
+        if found is not None:
+            per_maze[m] = [(r.depth, r.end) for r in found]
+        taken.append(tuple(r.collected for r in found) if found else ((),) * len(per_maze[m]))
     width = max((len(r) for r in per_maze), default=0)
     distances = np.full((len(worlds), width), _UNREACHABLE, dtype=np.int64)
     outcome_of = np.zeros((len(worlds), width), dtype=np.int64)  # row 0 is all zeros
@@ -84,7 +109,8 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
         distances[m, : len(reachable)] = [d for d, _ in reachable]
         outcome_of[m, : len(reachable)] = [kinds.row(thing) for _, thing in reachable]
     outcomes = kinds.table()
-    ends, stays = _return_rows(worlds, vocab, per_maze, width)
+    collected = tuple(taken) if any(routes) else ()
+    ends, stays = _return_rows(worlds, vocab, per_maze, collected, width)
     return MazeBatch(
         worlds=tuple(worlds),
         vocabulary=vocab,
@@ -96,13 +122,28 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
         outcome_of=outcome_of,
         ends=ends,
         stays=stays,
+        collected=collected,
     )
+
+
+def ending_of(
+    world: GridWorld, end: Thing, steps: int, collected: tuple[Thing, ...] = ()
+) -> FeatureVector:
+    """What an episode that reaches ``end`` after ``steps`` moves, ``collected`` taken, brings.
+
+    ``end`` is an object (the episode ends there) or a pickup, on which the
+    agent waits out the step limit.
+    """
+    if end.position in world.pickup_at:
+        return world.ending_on(None, world.max_steps, collected)
+    return world.ending_on(end, steps, collected)
 
 
 def _return_rows(
     worlds: Sequence[GridWorld],
     vocab: tuple[str, ...],
     per_maze: list[list[tuple[int, Thing]]],
+    collected: tuple[tuple[tuple[Thing, ...], ...], ...],
     width: int,
 ) -> tuple[NDArray[np.float64] | None, NDArray[np.float64] | None]:
     """What ending on each object (and on none) brings about, when a world counts steps."""
@@ -120,7 +161,8 @@ def _return_rows(
     for m, (world, reachable) in enumerate(zip(worlds, per_maze, strict=True)):
         fill(stays[m], world.ending_on(None, world.max_steps))
         for k, (distance, thing) in enumerate(reachable):
-            fill(ends[m, k], world.ending_on(thing, distance))
+            taken = collected[m][k] if collected else ()
+            fill(ends[m, k], ending_of(world, thing, distance, taken))
     return ends, stays
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from mesa_types import passed
 from search.scenarios.paper import Scenario
 from search.world.grid import GridState, GridWorld
 
@@ -74,6 +75,15 @@ def observation_of(
     observation = maze_layout(state.world, vocabulary, shape)
     row, col = state.position
     observation[row, col, 1] = 1
+    # A pickup not yet taken shows on the channels of what it pays: ``passed:<feature>``.
+    column = {name: 2 + i for i, name in enumerate(vocabulary)}
+    for tile, pickup in state.world.pickup_at.items():
+        if tile in state.collected:
+            continue
+        for name, value in pickup.features.items():
+            channel = column.get(passed(name))
+            if channel is not None and value:
+                observation[tile[0], tile[1], channel] = 1
     return observation
 
 

@@ -53,7 +53,7 @@ def rgb_picture(
     tiles[: world.height, : world.width][floor] = FLOOR
     for r, c in path:
         tiles[r, c] = PATH
-    for thing in world.things:
+    for thing in (*world.things, *world.pickup_at.values()):
         tiles[thing.position] = COLOURS.get(thing.color, UNKNOWN)
     image = np.repeat(np.repeat(tiles, tile, axis=0), tile, axis=1)
     inset = tile // 4

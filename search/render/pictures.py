@@ -84,13 +84,15 @@ def render_text(world: GridWorld, path: Sequence[Cell] | None = None) -> str:
         if not world.is_floor((r, c)):
             raise ValueError(f"path tile {(r, c)} is off the grid or in a wall")
         grid[r][c] = PATH
-    letters = kind_letters(world.things)
-    for thing in world.things:
+    # Pickups (which pay on the way) are lettered like objects.
+    shown = (*world.things, *world.pickup_at.values())
+    letters = kind_letters(shown)
+    for thing in shown:
         grid[thing.position[0]][thing.position[1]] = letters[thing.kind]
     grid[world.start[0]][world.start[1]] = START
     legend = [f"{START} start"] + ([f"{PATH} path"] if path else [])
     for kind, letter in letters.items():
-        colours = dict.fromkeys(t.color for t in world.things if t.kind == kind)
+        colours = dict.fromkeys(t.color for t in shown if t.kind == kind)
         legend.append(f"{letter} {kind} ({', '.join(colours)})")
     return "\n".join(["".join(row) for row in grid] + [", ".join(legend)])
 
@@ -180,10 +182,11 @@ def _draw_things(ax: Axes, world: GridWorld, tile: float) -> list[Line2D]:
     spare: dict[str, str] = {}
     markers = dict(_KIND_MARKERS)
     handles: list[Line2D] = []
-    for kind, name in dict.fromkeys((t.kind, t.color) for t in world.things):
+    shown = (*world.things, *world.pickup_at.values())  # pickups are drawn like objects
+    for kind, name in dict.fromkeys((t.kind, t.color) for t in shown):
         marker = markers.setdefault(kind, _SPARE_MARKERS[len(markers) % len(_SPARE_MARKERS)])
         colour = colour_of(name, spare)
-        tiles = [t.position for t in world.things if (t.kind, t.color) == (kind, name)]
+        tiles = [t.position for t in shown if (t.kind, t.color) == (kind, name)]
         ax.scatter(
             [c for _, c in tiles],
             [r for r, _ in tiles],

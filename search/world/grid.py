@@ -119,12 +119,17 @@ class Thing(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class GridState:
-    """Where the agent is in a world, and when. Also what the agent observes."""
+    """Where the agent is in a world, and when. Also what the agent observes.
+
+    ``collected`` holds the tiles of the pickups taken so far, in worlds that
+    have pickups (:class:`~search.ReturnGridWorld`); elsewhere it stays empty.
+    """
 
     world: GridWorld = field(compare=False, repr=False)
     position: Cell
     time: int = 0
     stopped: bool = False
+    collected: frozenset[Cell] = frozenset()
 
 
 class GridWorld(BaseModel):
@@ -220,6 +225,11 @@ class GridWorld(BaseModel):
         """The objects by position."""
         return {t.position: t for t in self.things}
 
+    @property
+    def pickup_at(self) -> dict[Cell, Thing]:
+        """Pickups (objects that pay on the way) by position: none here, some in a return world."""
+        return {}
+
     def neighbours(self, cell: Cell) -> Iterator[tuple[Move, Cell]]:
         """The floor tiles one move from ``cell``, in planning order."""
         for move in STEPS:
@@ -281,10 +291,13 @@ class GridWorld(BaseModel):
         thing = self.thing_at.get(observation.position)
         return thing.features if thing is not None else _NOTHING
 
-    def ending_on(self, thing: Thing | None, steps: int) -> FeatureVector:
+    def ending_on(
+        self, thing: Thing | None, steps: int, collected: Sequence[Thing] = ()
+    ) -> FeatureVector:
         """The outcome of an episode that ends on ``thing`` (None: on no object) after ``steps``.
 
-        Here the object's features alone: a final outcome does not count steps.
+        Here the object's features alone: a final outcome counts neither steps
+        nor pickups (``collected``, which only a world judged by return has).
         The population path asks this, so a world judged by return
         (:class:`~search.ReturnGridWorld`) is batched as it is played.
         """

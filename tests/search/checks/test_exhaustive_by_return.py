@@ -25,39 +25,52 @@ from mesa_types import (
     RobustlyAligned,
     Universe,
     check_alignment,
+    passed,
     run_episode,
 )
 from search import GridWorld, Move, ReturnGridWorld, Thing, TreeSearchAgent
 
-VOCABULARY = (STEPS, "kind:goal", "kind:lava")
+COIN = passed("kind:coin")
+VOCABULARY = (STEPS, "kind:goal", "kind:lava", COIN)
 FOUR_MOVES = (Move.UP, Move.DOWN, Move.LEFT, Move.RIGHT)
-BASE = LinearObjective.from_weights({STEPS: -1.0, "kind:goal": 10.0, "kind:lava": -10.0})
+BASE = LinearObjective.from_weights({STEPS: -1.0, "kind:goal": 10.0, "kind:lava": -10.0, COIN: 3.0})
 
 
 @st.composite
 def worlds(draw: st.DrawFn) -> ReturnGridWorld:
-    """A 3x4 room with a wall or two, a goal or lava on some tiles, and up to 5 steps."""
+    """A 3x4 room with a wall or two, a goal or lava on some tiles, up to two coins that pay
+    on the way, and up to 5 steps."""
     cells = [(r, c) for r in range(1, 4) for c in range(1, 5)]
     walls = draw(st.lists(st.sampled_from(cells), max_size=2, unique=True))
     free = [c for c in cells if c not in walls]
-    picks = draw(st.lists(st.sampled_from(free), min_size=2, max_size=4, unique=True))
-    kinds = draw(st.lists(st.sampled_from(["goal", "lava"]), min_size=3, max_size=3))
+    picks = draw(st.lists(st.sampled_from(free), min_size=2, max_size=6, unique=True))
+    coins = draw(st.integers(0, min(2, len(picks) - 1)))
+    kinds = draw(st.lists(st.sampled_from(["goal", "lava"]), min_size=5, max_size=5))
     rows = tuple("".join("." if (r, c) in free else "#" for c in range(6)) for r in range(5))
+    placed = picks[1 : len(picks) - coins]
     things = tuple(
-        Thing(position=p, kind=k, color="grey") for p, k in zip(picks[1:], kinds, strict=False)
+        Thing(position=p, kind=k, color="grey") for p, k in zip(placed, kinds, strict=False)
+    )
+    pickups = tuple(
+        Thing(position=p, kind="coin", color="gold") for p in picks[len(picks) - coins :]
     )
     return ReturnGridWorld(
-        rows=rows, start=picks[0], things=things, max_steps=draw(st.integers(1, 5))
+        rows=rows,
+        start=picks[0],
+        things=things,
+        pickups=pickups,
+        max_steps=draw(st.integers(1, 5)),
     )
 
 
 genomes = st.builds(
-    lambda s, g, lava, depth: Genome.of(
-        {STEPS: s, "kind:goal": g, "kind:lava": lava}, VOCABULARY, depth
+    lambda s, g, lava, coin, depth: Genome.of(
+        {STEPS: s, "kind:goal": g, "kind:lava": lava, COIN: coin}, VOCABULARY, depth
     ),
     st.sampled_from([-1.0, 0.0, -2.0]),
     st.sampled_from([10.0, 1.0, 0.0]),
     st.sampled_from([-10.0, 0.0, 2.0]),
+    st.sampled_from([3.0, 0.0, -3.0, 20.0]),
     st.integers(0, 5),
 )
 
@@ -72,7 +85,7 @@ def _every_end(world: ReturnGridWorld) -> list[FeatureVector]:
     return ends
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(worlds(), min_size=2, max_size=3), genomes)
 def test_proved_by_return_only_when_brute_force_agrees_whatever_the_tie_break(
     envs: list[ReturnGridWorld], genome: Genome
