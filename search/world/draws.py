@@ -9,10 +9,12 @@ gives the same integers and the same generator state.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 __all__ = ["Draws", "HalfWords", "leave_generator"]
 
@@ -123,19 +125,21 @@ class HalfWords:
         self._rng = rng
         self._saved = rng.bit_generator.state
         self._buffered = int(self._saved["has_uint32"])
-        self.values = np.empty(self._buffered, dtype=np.uint64)
-        if self._buffered:
-            self.values[0] = self._saved["uinteger"]
+        kept = [self._saved["uinteger"]] if self._buffered else []
+        self.values: npt.NDArray[np.uint32] = np.array(kept, dtype=np.uint32)
         self.more(max(1, expected // 2 + self.spare_words))
 
     def more(self, words: int = 0) -> None:
         """Draw ``words`` more 64-bit words (0: as many as drawn so far, at least 16)."""
         words = words or max(16, self.values.size // 2)
         raw = self._rng.bit_generator.random_raw(words)
-        halves = np.empty(2 * words, dtype=np.uint64)
-        halves[0::2] = raw & np.uint64(_MASK32)
-        halves[1::2] = raw >> np.uint64(32)
-        self.values = np.concatenate((self.values, halves))
+        if sys.byteorder == "little":  # the low half already comes first in memory
+            halves = raw.view(np.uint32)
+        else:
+            halves = np.empty(2 * words, dtype=np.uint32)
+            halves[0::2] = raw & np.uint64(_MASK32)
+            halves[1::2] = raw >> np.uint64(32)
+        self.values = np.concatenate((self.values, halves)) if self.values.size else halves
 
     def finish(self, used: int) -> None:
         """Leave the generator as ``used`` single draws would have left it."""

@@ -17,11 +17,11 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["carve", "carve_and_span", "place_step", "span"]
+__all__ = ["carve", "carve_and_span", "choose_tiles", "place_step", "span"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-Words = npt.NDArray[np.uint64]
+Words = npt.NDArray[np.uint32]
 Tiles = npt.NDArray[np.uint8]
 Indices = npt.NDArray[np.int32]
 
@@ -47,14 +47,14 @@ def _below(n: int, values: Words, pos: int) -> tuple[int, int]:
     un = np.uint64(n)
     if pos >= values.size:
         return 0, -1
-    m = values[pos] * un
+    m = np.uint64(values[pos]) * un
     pos += 1
     if (m & mask) < un:
         threshold = (np.uint64(1) << np.uint64(32)) % un
         while (m & mask) < threshold:
             if pos >= values.size:
                 return 0, -1
-            m = values[pos] * un
+            m = np.uint64(values[pos]) * un
             pos += 1
     return int(np.int64(m >> np.uint64(32))), pos
 
@@ -219,3 +219,44 @@ def place_step(
             free[found] = t
             found += 1
     return found
+
+
+@_jit
+def choose_tiles(
+    open_tiles: Tiles,
+    width: int,
+    parent: Indices,
+    depth: Indices,
+    order: Indices,
+    count: int,
+    blocked: Tiles,
+    bounds: npt.NDArray[np.int64],
+    values: Words,
+    pos: int,
+    chosen: Indices,
+) -> tuple[int, int]:
+    """Choose a free tile for each (nearest, farthest) row of ``bounds``, blocking as it goes.
+
+    ``FloorTree.choose``: for each object, the free tiles within its bounds in
+    breadth-first order, one of them drawn from ``values`` at ``pos`` as
+    ``rng.integers(len(free))`` draws it, then that tile blocked. Fills
+    ``chosen`` and returns the position after the last draw (-1: ran out, and
+    ``blocked`` is then changed: start again from a copy) and how many objects
+    were placed (fewer than asked when one found no free tile).
+    """
+    free = np.empty(count, dtype=np.int32)
+    for i in range(bounds.shape[0]):
+        placed = chosen[i - 1] if i > 0 else -1
+        nearest, farthest = bounds[i, 0], bounds[i, 1]
+        step = (open_tiles, width, parent, depth, order, count, blocked, placed)
+        found = place_step(*step, nearest, farthest, free)
+        if found == 0:
+            return pos, i
+        choice, pos = _below(found, values, pos)
+        if pos < 0:
+            return -1, i
+        chosen[i] = free[choice]
+    if bounds.shape[0] > 0:  # the last tile is blocked too, listing nothing
+        last = chosen[bounds.shape[0] - 1]
+        place_step(open_tiles, width, parent, depth, order, 0, blocked, last, 1, 0, free)
+    return pos, bounds.shape[0]

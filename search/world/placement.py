@@ -68,9 +68,9 @@ class _Tree(Protocol[B]):
 
     def blocked_by(self, occupied: list[Cell]) -> B: ...
 
-    def free_after(
-        self, blocked: B, placed: Cell | None, nearest: int, farthest: int
-    ) -> list[int]: ...
+    def choose(
+        self, blocked: B, bounds: list[tuple[int, int]], rng: np.random.Generator
+    ) -> list[int] | None: ...
 
 
 Wanted = Callable[[np.random.Generator], Sequence[tuple[str, str]]]
@@ -165,16 +165,16 @@ def _place(
     fixed: Sequence[Thing],
 ) -> list[Thing] | None:
     """:func:`place_things` on the tree of the maze's floor from its start."""
-    things = list(fixed)
-    blocked = tree.blocked_by([t.position for t in things])
-    placed: Cell | None = None
-    for wanted in placements:
-        free = tree.free_after(blocked, placed, wanted.nearest, wanted.farthest)
-        if not free:
-            return None
-        placed = tree.cell(free[int(rng.integers(len(free)))])
-        things.append(thing_from_features(placed, wanted.features))
-    return things
+    parts = [_thing_parts(wanted.features) for wanted in placements]  # bad features raise now
+    blocked = tree.blocked_by([t.position for t in fixed])
+    tiles = tree.choose(blocked, [(w.nearest, w.farthest) for w in placements], rng)
+    if tiles is None:
+        return None
+    placed = [
+        Thing(position=tree.cell(tile), kind=kind, color=color, extra=extra)
+        for tile, (kind, color, extra) in zip(tiles, parts, strict=True)
+    ]
+    return [*fixed, *placed]
 
 
 def draw_maze(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from search.world.draws import HalfWords
 from search.world.grid import FLOOR, WALL, Cell
 
 __all__ = ["CompiledTree", "FloorTree"]
@@ -109,17 +110,29 @@ class FloorTree:
         depth = self.depth
         return [t for t in self.order if not blocked[t] and nearest <= depth[t] <= farthest]
 
-    def free_after(
-        self, blocked: bytearray, placed: Cell | None, nearest: int, farthest: int
-    ) -> list[int]:
-        """:meth:`free` once ``placed`` (if not None) is blocked: one step of placing objects."""
-        if placed is not None:
-            self.block(blocked, placed)
-        return self.free(blocked, nearest, farthest)
+    def choose(
+        self, blocked: bytearray, bounds: list[tuple[int, int]], rng: np.random.Generator
+    ) -> list[int] | None:
+        """A free tile for each object's (nearest, farthest) bounds, each blocked once chosen.
+
+        Each tile is drawn uniformly from :meth:`free` with ``rng.integers``;
+        None when an object finds no free tile (then draw another maze).
+        """
+        chosen = []
+        for nearest, farthest in bounds:
+            free = self.free(blocked, nearest, farthest)
+            if not free:
+                return None
+            chosen.append(free[int(rng.integers(len(free)))])
+            self.block(blocked, self.cell(chosen[-1]))
+        return chosen
 
 
 Blocked = npt.NDArray[np.uint8]
 """1 for a blocked tile of a :class:`CompiledTree`, by flat index."""
+
+_NO_TILES = np.empty(0, dtype=np.int32)
+"""Where the kernel would list free tiles when asked to list none."""
 
 
 class CompiledTree:
@@ -127,7 +140,7 @@ class CompiledTree:
 
     The same tiles in the same order, the same depths, the same blocked and
     free tiles as :class:`FloorTree`; only what placing objects asks for
-    (:meth:`depth_of`, :meth:`blocked_by`, :meth:`block`, :meth:`free_after`) exists.
+    (:meth:`depth_of`, :meth:`blocked_by`, :meth:`block`, :meth:`choose`) exists.
 
     Args:
         open_tiles: The grid inside a ring of wall, flat, 1 for floor.
@@ -153,10 +166,10 @@ class CompiledTree:
         self.root = root
         self._open, self._parent, self._depth, self._order = open_tiles, parent, depth, order
         self._count = count
-        self._free = np.empty(count, dtype=np.int32)
         from search.world import kernels  # here, not at the top: numba's import is slow
 
         self._place_step = kernels.place_step
+        self._choose_tiles = kernels.choose_tiles
 
     @classmethod
     def of_rows(cls, rows: tuple[str, ...], root: Cell) -> CompiledTree:
@@ -195,35 +208,32 @@ class CompiledTree:
 
     def block(self, blocked: Blocked, cell: Cell) -> None:
         """Mark in ``blocked`` the path to ``cell`` and the tiles beyond it (if it is reached)."""
-        self._step(blocked, self._reached_index(cell), 1, 0)
+        tile = self._reached_index(cell)
+        tree = (self._open, self.width, self._parent, self._depth, self._order)
+        self._place_step(*tree, 0, blocked, tile, 1, 0, _NO_TILES)  # 0 tiles: list nothing
 
-    def free_after(
-        self, blocked: Blocked, placed: Cell | None, nearest: int, farthest: int
-    ) -> list[int]:
-        """The unblocked tiles ``nearest`` to ``farthest`` moves away once ``placed`` is blocked.
-
-        Breadth-first, as :meth:`FloorTree.free_after`; ``placed`` None blocks nothing.
-        """
-        tile = -1 if placed is None else self._reached_index(placed)
-        free: list[int] = self._free[: self._step(blocked, tile, nearest, farthest)].tolist()
-        return free
+    def choose(
+        self, blocked: Blocked, bounds: list[tuple[int, int]], rng: np.random.Generator
+    ) -> list[int] | None:
+        """:meth:`FloorTree.choose` in one kernel, drawing from ``rng`` as it would."""
+        if not bounds:
+            return []
+        chosen = np.empty(len(bounds), dtype=np.int32)
+        limits = np.array(bounds, dtype=np.int64).reshape(len(bounds), 2)
+        halves = HalfWords(rng, len(bounds))
+        while True:
+            attempt = blocked.copy()
+            tree = (self._open, self.width, self._parent, self._depth, self._order, self._count)
+            used, placed = self._choose_tiles(*tree, attempt, limits, halves.values, 0, chosen)
+            if used >= 0:
+                break
+            halves.more()
+        halves.finish(used)
+        blocked[:] = attempt
+        tiles: list[int] = chosen.tolist()
+        return tiles if placed == len(bounds) else None
 
     def _reached_index(self, cell: Cell) -> int:
         """The flat index of ``cell``, or -1 when it is off the padded grid (so not reached)."""
         index = self.index(cell)
         return index if 0 <= index < self._parent.size else -1
-
-    def _step(self, blocked: Blocked, tile: int, nearest: int, farthest: int) -> int:
-        return self._place_step(
-            self._open,
-            self.width,
-            self._parent,
-            self._depth,
-            self._order,
-            self._count if nearest <= farthest else 0,
-            blocked,
-            tile,
-            nearest,
-            farthest,
-            self._free,
-        )

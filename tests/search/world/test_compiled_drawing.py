@@ -72,15 +72,15 @@ def test_the_compiled_tree_of_a_drawn_maze_equals_the_pure_tree(
     pure = FloorTree(rows, (1, 1))
     for cell in (pure.cell(t) for t in pure.order):
         assert tree.depth_of(cell) == pure.depth_of(cell)
-    # The same free tiles, in the same order, as objects are placed one by one.
-    fast_blocked, pure_blocked = tree.blocked_by([]), pure.blocked_by([])
-    placed = None
-    for nearest, farthest in ((1, 1 << 30), (2, 9), (1, 3), (4, 4)):
-        free = tree.free_after(fast_blocked, placed, nearest, farthest)
-        assert free == pure.free_after(pure_blocked, placed, nearest, farthest)
-        if not free:
-            break
-        placed = pure.cell(free[len(free) // 2])
+    # The same tiles chosen, the same tiles blocked, the same generator afterwards.
+    bounds = [(1, 1 << 30), (2, 9), (1, 3), (4, 4), (1, 1 << 30)]
+    for n in range(len(bounds) + 1):
+        fast_rng, pure_rng = np.random.default_rng(seed + n), np.random.default_rng(seed + n)
+        fast_blocked, pure_blocked = tree.blocked_by([]), pure.blocked_by([])
+        chosen = tree.choose(fast_blocked, bounds[:n], fast_rng)
+        assert chosen == pure.choose(pure_blocked, bounds[:n], pure_rng)
+        assert bytes(fast_blocked) == bytes(pure_blocked)
+        assert fast_rng.bit_generator.state == pure_rng.bit_generator.state
 
 
 def test_running_out_of_drawn_words_draws_more_and_changes_nothing(
@@ -99,9 +99,9 @@ def test_the_kernels_integer_rejects_as_lemires_method_does() -> None:
         draws = Draws(np.random.default_rng(0), 0)
         draws._values, draws._pos = values.copy(), pos  # the words numpy would hand out
         expected = draws.below(n)
-        got, after = kernels._below(n, np.array(values, dtype=np.uint64), pos)
+        got, after = kernels._below(n, np.array(values, dtype=np.uint32), pos)
         assert (got, after) == (expected, draws._pos)
-    assert kernels._below(3, np.array([0], dtype=np.uint64), 0)[1] == -1  # ran out
+    assert kernels._below(3, np.array([0], dtype=np.uint32), 0)[1] == -1  # ran out
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -197,3 +197,18 @@ def test_without_numba_the_pure_path_draws_the_same_mazes() -> None:
     with compiled.pure_python(False):
         drawn = SCENARIOS["green-exit"]().deployment.sample_many(8, 4)
     assert specs == [w.spec() for w in drawn]
+
+
+def _twice(x: int) -> int:
+    return 2 * x
+
+
+def test_a_kernel_compiles_in_memory_when_no_cache_location_is_writable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from numba.core.caching import CacheImpl
+
+    monkeypatch.setattr(CacheImpl, "_locator_classes", [])  # as on a read-only install
+    twice = kernels._jit(_twice)
+    assert twice(21) == 42
+    assert type(twice._cache).__name__ == "NullCache"  # type: ignore[attr-defined]
