@@ -1,11 +1,13 @@
 """numba kernels for drawing mazes: the randomised depth-first search, the floor's tree, placing.
 
-Imported only through :mod:`search.world.compiled`, which falls back to the
-pure-Python code when numba is missing. Each kernel does exactly what its
-pure counterpart does (``perfect_maze``, ``FloorTree``, ``FloorTree.block``
-and ``FloorTree.free``), on flat numpy arrays, so both paths draw the same
-mazes and leave the generator in the same state. Kernels compile on first use
-and are cached in ``__pycache__`` beside this file.
+Imported lazily (numba's import takes a quarter of a second) and only once
+:mod:`search.world.compiled` has decided to use the kernels. Each kernel does
+exactly what its pure counterpart does (``perfect_maze``, ``FloorTree``,
+``FloorTree.block``, ``FloorTree.free`` and ``FloorTree.choose``) on flat
+numpy arrays, taking its random integers from pre-drawn 32-bit values as
+``rng.integers`` would, so both paths draw the same mazes and leave the
+generator in the same state. Kernels compile on first use and are cached in
+``__pycache__`` beside this file.
 """
 
 from __future__ import annotations
