@@ -19,7 +19,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["carve", "carve_and_span", "choose_tiles", "place_step", "span"]
+__all__ = ["block_tile", "carve", "carve_and_span", "choose_tiles", "list_free", "span"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -178,42 +178,45 @@ def carve_and_span(
 
 
 @_jit
-def place_step(
-    open_tiles: Tiles,
-    width: int,
-    parent: Indices,
-    depth: Indices,
+def block_tile(open_tiles: Tiles, width: int, parent: Indices, blocked: Tiles, tile: int) -> None:
+    """Mark in ``blocked`` the path to ``tile`` and every tile beyond it, as ``FloorTree.block``.
+
+    A tile the tree does not reach (``parent`` -2) blocks nothing; ``tile`` -1 neither.
+    """
+    if tile < 0 or parent[tile] == -2:
+        return
+    index = parent[tile]
+    while index >= 0 and not blocked[index]:
+        blocked[index] = 1
+        index = parent[index]
+    below = np.empty(parent.size, dtype=np.int32)
+    below[0] = tile
+    top = 1
+    while top > 0:
+        top -= 1
+        here = below[top]
+        blocked[here] = 1
+        for step in (-width, width, -1, 1):
+            nxt = here + step
+            if open_tiles[nxt] and parent[nxt] == here:
+                below[top] = nxt
+                top += 1
+
+
+@_jit
+def list_free(
     order: Indices,
+    depth: Indices,
     count: int,
     blocked: Tiles,
-    tile: int,
     nearest: int,
     farthest: int,
-    free: Indices,
+    free: npt.NDArray[np.int64],
 ) -> int:
-    """Block ``tile`` (if not -1), then list the free tiles ``nearest`` to ``farthest`` moves away.
+    """Fill ``free`` with the unblocked tiles ``nearest`` to ``farthest`` moves away; how many.
 
-    Blocking marks the path to ``tile`` and every tile beyond it, as
-    ``FloorTree.block`` does for a reached tile; listing fills ``free`` in
-    breadth-first order, as ``FloorTree.free`` does, and returns how many.
+    Breadth-first, from the first ``count`` tiles of ``order``, as ``FloorTree.free``.
     """
-    if tile >= 0 and parent[tile] != -2:
-        index = parent[tile]
-        while index >= 0 and not blocked[index]:
-            blocked[index] = 1
-            index = parent[index]
-        below = np.empty(order.size, dtype=np.int32)
-        below[0] = tile
-        top = 1
-        while top > 0:
-            top -= 1
-            here = below[top]
-            blocked[here] = 1
-            for step in (-width, width, -1, 1):
-                nxt = here + step
-                if open_tiles[nxt] and parent[nxt] == here:
-                    below[top] = nxt
-                    top += 1
     found = 0
     for i in range(count):
         t = order[i]
@@ -246,19 +249,14 @@ def choose_tiles(
     ``blocked`` is then changed: start again from a copy) and how many objects
     were placed (fewer than asked when one found no free tile).
     """
-    free = np.empty(count, dtype=np.int32)
+    free = np.empty(count, dtype=np.int64)  # int64: block_tile gets the type Python gives it
     for i in range(bounds.shape[0]):
-        placed = chosen[i - 1] if i > 0 else -1
-        nearest, farthest = bounds[i, 0], bounds[i, 1]
-        step = (open_tiles, width, parent, depth, order, count, blocked, placed)
-        found = place_step(*step, nearest, farthest, free)
+        found = list_free(order, depth, count, blocked, bounds[i, 0], bounds[i, 1], free)
         if found == 0:
             return pos, i
         choice, pos = _below(found, values, pos)
         if pos < 0:
             return -1, i
         chosen[i] = free[choice]
-    if bounds.shape[0] > 0:  # the last tile is blocked too, listing nothing
-        last = chosen[bounds.shape[0] - 1]
-        place_step(open_tiles, width, parent, depth, order, 0, blocked, last, 1, 0, free)
+        block_tile(open_tiles, width, parent, blocked, free[choice])
     return pos, bounds.shape[0]

@@ -131,9 +131,6 @@ class FloorTree:
 Blocked = npt.NDArray[np.uint8]
 """1 for a blocked tile of a :class:`CompiledTree`, by flat index."""
 
-_NO_TILES = np.empty(0, dtype=np.int32)
-"""Where the kernel would list free tiles when asked to list none."""
-
 
 class CompiledTree:
     """A :class:`FloorTree` held in numpy arrays and walked by the numba kernels.
@@ -168,7 +165,7 @@ class CompiledTree:
         self._count = count
         from search.world import kernels  # here, not at the top: numba's import is slow
 
-        self._place_step = kernels.place_step
+        self._block_tile = kernels.block_tile
         self._choose_tiles = kernels.choose_tiles
 
     @classmethod
@@ -208,9 +205,7 @@ class CompiledTree:
 
     def block(self, blocked: Blocked, cell: Cell) -> None:
         """Mark in ``blocked`` the path to ``cell`` and the tiles beyond it (if it is reached)."""
-        tile = self._reached_index(cell)
-        tree = (self._open, self.width, self._parent, self._depth, self._order)
-        self._place_step(*tree, 0, blocked, tile, 1, 0, _NO_TILES)  # 0 tiles: list nothing
+        self._block_tile(self._open, self.width, self._parent, blocked, self._reached_index(cell))
 
     def choose(
         self, blocked: Blocked, bounds: list[tuple[int, int]], rng: np.random.Generator
