@@ -1,9 +1,12 @@
 """Seeded generation of random perfect mazes (exactly one path between any two tiles).
 
 Every experiment draws thousands of mazes, so drawing works on flat tile
-indices and takes its random numbers in bulk (see :class:`_Draws`), while
-consuming the generator exactly as one ``rng.integers`` call per choice would:
-the same seed gives the same maze as it always did.
+indices and takes its random numbers in bulk (see :mod:`search.world.draws`),
+while consuming the generator exactly as one ``rng.integers`` call per choice
+would: the same seed gives the same maze as it always did. With numba
+installed, the depth-first search and the floor's tree run as compiled kernels
+(:mod:`search.world.kernels`, switched by :mod:`search.world.compiled`) and
+draw the same mazes.
 """
 
 from __future__ import annotations
@@ -11,89 +14,19 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
+from search.world.compiled import uses_kernels
+from search.world.draws import Draws, HalfWords
 from search.world.grid import FLOOR, WALL, Cell
-from search.world.trees import FloorTree
+from search.world.trees import CompiledTree, FloorTree
 
 __all__ = ["MIN_MAZE_SIZE", "dead_ends", "perfect_maze"]
 
 MIN_MAZE_SIZE = 5
 """The smallest side a generated maze may have (one wall, three tiles, one wall)."""
 
-_MASK32 = 0xFFFFFFFF
 _TO_TILES = bytes.maketrans(b"\x00\x01", (WALL + FLOOR).encode())
-
-
-class _Draws:
-    """Integers below ``n`` drawn exactly as ``rng.integers(n)`` draws them, but in bulk.
-
-    numpy answers ``integers(n)`` for ``n`` below 2**32 with Lemire's method on
-    32-bit values, and a PCG64 generator hands those out as the low then the high
-    half of each 64-bit word (keeping the high half for the next call). For a
-    PCG64 generator the words are taken in one ``random_raw`` call and split here;
-    :meth:`finish` then leaves the generator exactly where the single calls would
-    have. Any other bit generator is asked one integer at a time.
-    """
-
-    def __init__(self, rng: np.random.Generator, expected: int) -> None:
-        self._rng = rng
-        self._fast = type(rng.bit_generator) is np.random.PCG64
-        self._values: list[int] = []
-        self._pos = 0
-        self._words = 0
-        if self._fast:
-            self._saved = rng.bit_generator.state
-            self._buffered = int(self._saved["has_uint32"])
-            if self._buffered:
-                self._values.append(int(self._saved["uinteger"]))
-            self._more(expected // 2 + 2)
-
-    def _more(self, words: int) -> None:
-        raw = self._rng.bit_generator.random_raw(words)
-        halves = np.empty(2 * words, dtype=np.uint64)
-        halves[0::2] = raw & np.uint64(_MASK32)
-        halves[1::2] = raw >> np.uint64(32)
-        self._values += halves.tolist()
-        self._words += words
-
-    def _next(self) -> int:
-        if self._pos == len(self._values):
-            self._more(16)
-        value = self._values[self._pos]
-        self._pos += 1
-        return value
-
-    def below(self, n: int) -> int:
-        """A uniform integer in ``[0, n)``; ``n`` is at least 1 and below 2**32."""
-        if n == 1:
-            return 0  # numpy draws nothing for a range of one value
-        if not self._fast:
-            return int(self._rng.integers(n))
-        m = self._next() * n
-        if m & _MASK32 < n:
-            threshold = (1 << 32) % n
-            while m & _MASK32 < threshold:
-                m = self._next() * n
-        return m >> 32
-
-    def finish(self) -> None:
-        """Leave the generator as the single calls would have left it."""
-        if not self._fast:
-            return
-        bitgen = self._rng.bit_generator
-        from_words = self._pos - self._buffered
-        state = self._saved
-        if from_words > 0:
-            words = (from_words + 1) // 2
-            bitgen.state = self._saved
-            bitgen.random_raw(words)
-            state = dict(bitgen.state)
-            odd = from_words % 2 == 1
-            state["has_uint32"] = int(odd)
-            state["uinteger"] = self._values[self._pos] if odd else self._values[self._pos - 1]
-        elif self._pos == 1:  # only the kept half was used
-            state = dict(self._saved, has_uint32=0)
-        bitgen.state = state
 
 
 @lru_cache(maxsize=64)
@@ -138,9 +71,13 @@ def perfect_maze(height: int, width: int, rng: np.random.Generator) -> tuple[str
     """
     if height < MIN_MAZE_SIZE or width < MIN_MAZE_SIZE:
         raise ValueError(f"height and width must be at least {MIN_MAZE_SIZE}, got {height}x{width}")
+    if uses_kernels(rng):
+        flat = np.zeros(height * width, dtype=np.uint8)
+        _carve(rng, ((height - 1) // 2) * ((width - 1) // 2), height, width, flat)
+        return _rows(flat.tobytes(), width)
     rooms_r, rooms_c = (height - 1) // 2, (width - 1) // 2
     neighbours, tiles = _rooms(rooms_r, rooms_c, width)
-    draws = _Draws(rng, len(tiles) + 1)
+    draws = Draws(rng, len(tiles) + 1)
     grid = bytearray(height * width)
     visited = bytearray(len(tiles))
     start = draws.below(rooms_r) * rooms_c
@@ -161,8 +98,54 @@ def perfect_maze(height: int, width: int, rng: np.random.Generator) -> tuple[str
         grid[(a + b) // 2] = 1  # the wall tile between the two rooms
         stack.append(there)
     draws.finish()
+    return _rows(grid, width)
+
+
+def _rows(grid: bytes | bytearray, width: int) -> tuple[str, ...]:
+    """The rows of a flat grid of 0 (wall) and 1 (floor)."""
     text = grid.translate(_TO_TILES).decode()
-    return tuple(text[i : i + width] for i in range(0, height * width, width))
+    return tuple(text[i : i + width] for i in range(0, len(text), width))
+
+
+def _carve(
+    rng: np.random.Generator, rooms: int, height: int, width: int, grid: npt.NDArray[np.uint8]
+) -> None:
+    """Carve a maze into the flat ``grid`` (zeros) with the kernel, drawing from ``rng``."""
+    from search.world import kernels
+
+    halves = HalfWords(rng, rooms + 1)
+    while (used := kernels.carve(height, width, halves.values, 0, grid, width, 0)) < 0:
+        grid[:] = 0
+        halves.more()
+    halves.finish(used)
+
+
+def drawn_tree(size: int, rng: np.random.Generator) -> tuple[tuple[str, ...], CompiledTree]:
+    """``perfect_maze(size, size, rng)`` and its floor's tree from (1, 1), with the kernels.
+
+    Only for generators :func:`~search.world.compiled.uses_kernels` accepts.
+    """
+    from search.world import kernels
+
+    if size < MIN_MAZE_SIZE:
+        raise ValueError(f"height and width must be at least {MIN_MAZE_SIZE}, got {size}x{size}")
+    width = size + 2
+    tiles = width * width
+    open_tiles = np.zeros(tiles, dtype=np.uint8)
+    parent, depth, order = (np.empty(tiles, dtype=np.int32) for _ in range(3))
+    halves = HalfWords(rng, ((size - 1) // 2) ** 2 + 1)
+    while True:
+        used, count = kernels.carve_and_span(
+            size, halves.values, 0, open_tiles, parent, depth, order
+        )
+        if used >= 0:
+            break
+        open_tiles[:] = 0
+        halves.more()
+    halves.finish(used)
+    inner = open_tiles.reshape(width, width)[1:-1, 1:-1].tobytes()
+    tree = CompiledTree(open_tiles, width, 2 * width + 2, parent, depth, order, count)
+    return _rows(inner, size), tree
 
 
 def dead_ends(rows: tuple[str, ...]) -> list[Cell]:

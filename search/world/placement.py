@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from mesa_types import FeatureVector
-from search.world.grid import Cell, GridWorld, Thing
-from search.world.mazes import perfect_maze
-from search.world.trees import FloorTree
+from search.world.compiled import uses_kernels
+from search.world.grid import MAX_SIZE, Cell, GridWorld, Thing
+from search.world.mazes import drawn_tree, perfect_maze
+from search.world.trees import CompiledTree, FloorTree
 
 __all__ = [
     "MAX_STEPS",
@@ -43,7 +46,31 @@ class Placement:
     @classmethod
     def of(cls, kind: str, color: str, farthest: int = 1 << 30) -> Placement:
         """A plain object of ``kind`` and ``color`` within ``farthest`` moves."""
-        return cls(FeatureVector([f"kind:{kind}", f"color:{color}"]), farthest=farthest)
+        return cls(_plain_features(kind, color), farthest=farthest)
+
+
+@lru_cache(maxsize=256)
+def _plain_features(kind: str, color: str) -> FeatureVector:
+    """``kind:<kind>`` and ``color:<color>``, built once per pair (every maze asks again)."""
+    return FeatureVector([f"kind:{kind}", f"color:{color}"])
+
+
+B = TypeVar("B")
+"""How a tree marks blocked tiles."""
+
+
+class _Tree(Protocol[B]):
+    """What placing objects asks of a floor's tree: :class:`FloorTree` or :class:`CompiledTree`."""
+
+    def depth_of(self, cell: Cell) -> int: ...
+
+    def cell(self, index: int) -> Cell: ...
+
+    def blocked_by(self, occupied: list[Cell]) -> B: ...
+
+    def choose(
+        self, blocked: B, bounds: list[tuple[int, int]], rng: np.random.Generator
+    ) -> list[int] | None: ...
 
 
 Wanted = Callable[[np.random.Generator], Sequence[tuple[str, str]]]
@@ -81,12 +108,19 @@ class MazeRecipe:
 
 def thing_from_features(position: Cell, features: FeatureVector) -> Thing:
     """The object whose features are ``features``: one ``kind:``, one ``color:``, the rest extra."""
+    kind, color, extra = _thing_parts(features)
+    return Thing(position=position, kind=kind, color=color, extra=extra)
+
+
+@lru_cache(maxsize=256)
+def _thing_parts(features: FeatureVector) -> tuple[str, str, tuple[str, ...]]:
+    """The kind, colour and extra names of ``features``, split once per vector."""
     kinds = [n.removeprefix("kind:") for n in features if n.startswith("kind:")]
     colors = [n.removeprefix("color:") for n in features if n.startswith("color:")]
     if len(kinds) != 1 or len(colors) != 1:
         raise ValueError(f"an object needs one kind and one colour, got {features.describe()}")
     extra = tuple(n for n in features if not n.startswith(("kind:", "color:")))
-    return Thing(position=position, kind=kinds[0], color=colors[0], extra=extra)
+    return kinds[0], colors[0], extra
 
 
 def corridor_world(
@@ -119,26 +153,28 @@ def place_things(
 
     Returns ``None`` when the maze has no room left, so the caller can draw another maze.
     """
+    if uses_kernels(rng):
+        return _place(CompiledTree.of_rows(rows, start), placements, rng, fixed)
     return _place(FloorTree(rows, start), placements, rng, fixed)
 
 
 def _place(
-    tree: FloorTree,
+    tree: _Tree[B],
     placements: Sequence[Placement],
     rng: np.random.Generator,
     fixed: Sequence[Thing],
 ) -> list[Thing] | None:
     """:func:`place_things` on the tree of the maze's floor from its start."""
-    things = list(fixed)
-    blocked = tree.blocked_by([t.position for t in things])
-    for wanted in placements:
-        free = tree.free(blocked, wanted.nearest, wanted.farthest)
-        if not free:
-            return None
-        position = tree.cell(free[int(rng.integers(len(free)))])
-        things.append(thing_from_features(position, wanted.features))
-        tree.block(blocked, position)
-    return things
+    parts = [_thing_parts(wanted.features) for wanted in placements]  # bad features raise now
+    blocked = tree.blocked_by([t.position for t in fixed])
+    tiles = tree.choose(blocked, [(w.nearest, w.farthest) for w in placements], rng)
+    if tiles is None:
+        return None
+    placed = [
+        Thing(position=tree.cell(tile), kind=kind, color=color, extra=extra)
+        for tile, (kind, color, extra) in zip(tiles, parts, strict=True)
+    ]
+    return [*fixed, *placed]
 
 
 def draw_maze(
@@ -162,22 +198,43 @@ def draw_maze(
         RuntimeError: Nothing fitted in 1,000 mazes.
     """
     start: Cell = (1, 1)
+    compiled = uses_kernels(rng)
     for _ in range(1000):
-        rows = perfect_maze(size, size, rng)
-        tree = FloorTree(rows, start)
-        fixed: list[Thing] = []
-        if exit_corner is not None:
-            last = size - 2 - (1 - size % 2)  # the far room: odd coordinates only
-            corner = (last, last)
-            if tree.depth[tree.index(corner)] > exit_corner[1]:
-                continue
-            fixed = [Thing(position=corner, kind="exit", color=exit_corner[0])]
-        things = _place(tree, placements(rng), rng, fixed)
-        if things is not None:
-            return GridWorld(
-                rows=rows, start=start, things=tuple(things), max_steps=MAX_STEPS, name=name
-            )
+        if compiled:
+            rows, tree = drawn_tree(size, rng)
+            things = _fill(tree, rng, size, placements, exit_corner)
+        else:
+            rows = perfect_maze(size, size, rng)
+            things = _fill(FloorTree(rows, start), rng, size, placements, exit_corner)
+        if things is None:
+            continue
+        if size > MAX_SIZE:  # too large to be a world: let validation say so
+            return GridWorld(rows=rows, start=start, things=things, max_steps=MAX_STEPS, name=name)
+        # Trusted: the rows are a perfect maze, the start is its top-left room, each object
+        # lies on a distinct floor tile off the start with no other object on its path.
+        return GridWorld.model_construct(
+            rows=rows, start=start, things=things, max_steps=MAX_STEPS, name=name
+        )
     raise RuntimeError(f"could not place the objects in a {size}x{size} maze")
+
+
+def _fill(
+    tree: _Tree[B],
+    rng: np.random.Generator,
+    size: int,
+    placements: Callable[[np.random.Generator], Sequence[Placement]],
+    exit_corner: tuple[str, int] | None,
+) -> tuple[Thing, ...] | None:
+    """The objects of one drawn maze, or None when they do not fit (then draw another)."""
+    fixed: list[Thing] = []
+    if exit_corner is not None:
+        last = size - 2 - (1 - size % 2)  # the far room: odd coordinates only
+        corner = (last, last)
+        if tree.depth_of(corner) > exit_corner[1]:
+            return None
+        fixed = [Thing(position=corner, kind="exit", color=exit_corner[0])]
+    things = _place(tree, placements(rng), rng, fixed)
+    return None if things is None else tuple(things)
 
 
 def sample_maze(
