@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 __all__ = ["Candidate", "GenerationStats", "fitness_in_ask_order"]
@@ -43,8 +44,10 @@ class GenerationStats(BaseModel):
     std: float
 
     @classmethod
-    def of(cls, generation: int, fitnesses: Sequence[float]) -> GenerationStats:
-        """Summarise one generation's fitnesses.
+    def of(
+        cls, generation: int, fitnesses: Sequence[float] | NDArray[np.float64]
+    ) -> GenerationStats:
+        """Summarise one generation's fitnesses (a sequence or an array: the same numbers).
 
         Raises:
             ValueError: There are none, or one is NaN or infinite.
