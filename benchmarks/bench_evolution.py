@@ -25,7 +25,14 @@ import argparse
 import time
 from dataclasses import dataclass
 
-from mesa_types import GenerationStats, GeneticConfig, GeneticOptimizer, Genome, run_episode
+from mesa_types import (
+    GenerationStats,
+    GeneticConfig,
+    GeneticOptimizer,
+    Genome,
+    GenomeArrays,
+    run_episode,
+)
 from search import (
     PopulationFitness,
     RunSeeds,
@@ -64,30 +71,46 @@ class Phases:
 
 
 def fast_w1(scenario: Scenario) -> tuple[Phases, list[list[Genome]], Genome]:
-    """One W1 run with the population path; also every generation's genomes and the best."""
+    """One W1 run with the population path; also every generation's genomes and the best.
+
+    Evolution runs as :class:`search.training.run_loop.GeneticRun` runs it: each
+    generation asked for and told as arrays, scored by ``PopulationFitness.score``,
+    summarised by ``GenerationStats``. The genomes returned are built after the
+    clock stops.
+    """
     seeds = RunSeeds.of(SEED)
     t0 = time.perf_counter()
     worlds = scenario.training.sample_many(TRAINING, seeds.training)
     t1 = time.perf_counter()
     fitness = PopulationFitness(TrainingSet.compile(worlds, scenario.vocabulary, scenario.base))
     t2 = time.perf_counter()
-    ga = GeneticOptimizer(
-        GeneticConfig(population=POPULATION), scenario.vocabulary, scenario.base, seeds.genetic
-    )
-    generations: list[list[Genome]] = []
-    for _ in range(GENERATIONS):
-        tokens = ga.ask()
-        values = fitness([t.model for t in tokens])
-        ga.tell(list(zip(tokens, values, strict=True)))
-        GenerationStats.of(tokens[0].generation, values)
-        generations.append([t.model for t in tokens])
+    ga, generations, _ = evolve_w1(scenario, fitness, seeds.genetic)
     best, _ = ga.best()
     t3 = time.perf_counter()
     deployed = scenario.deployment.sample_many(DEPLOYMENT, seeds.deployment)
     t4 = time.perf_counter()
     behaviours([best], compile_mazes(deployed, scenario.vocabulary))
     t5 = time.perf_counter()
-    return Phases(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), generations, best
+    genomes = [arrays.genomes() for arrays in generations]
+    return Phases(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), genomes, best
+
+
+def evolve_w1(
+    scenario: Scenario, fitness: PopulationFitness, seed: int
+) -> tuple[GeneticOptimizer, list[GenomeArrays], list[GenerationStats]]:
+    """W1's evolution on the array path: the optimizer after it, every generation, its stats."""
+    ga = GeneticOptimizer(
+        GeneticConfig(population=POPULATION), scenario.vocabulary, scenario.base, seed
+    )
+    generations: list[GenomeArrays] = []
+    history: list[GenerationStats] = []
+    for generation in range(GENERATIONS):
+        asked = ga.ask_arrays()
+        values = fitness.score(asked)
+        ga.tell_arrays(asked, values)
+        history.append(GenerationStats.of(generation, values))
+        generations.append(asked)
+    return ga, generations, history
 
 
 def main() -> None:
