@@ -96,21 +96,27 @@ def fast_w1(scenario: Scenario) -> tuple[Phases, list[list[Genome]], Genome]:
 
 
 def evolve_w1(
-    scenario: Scenario, fitness: PopulationFitness, seed: int
+    scenario: Scenario,
+    fitness: PopulationFitness,
+    seed: int,
+    config: GeneticConfig | None = None,
+    generations: int = GENERATIONS,
 ) -> tuple[GeneticOptimizer, list[GenomeArrays], list[GenerationStats]]:
-    """W1's evolution on the array path: the optimizer after it, every generation, its stats."""
-    ga = GeneticOptimizer(
-        GeneticConfig(population=POPULATION), scenario.vocabulary, scenario.base, seed
-    )
-    generations: list[GenomeArrays] = []
+    """W1's evolution on the array path: the optimizer after it, every generation, its stats.
+
+    ``config`` and ``generations`` are W1's (population 128, 50) unless given.
+    """
+    config = config or GeneticConfig(population=POPULATION)
+    ga = GeneticOptimizer(config, scenario.vocabulary, scenario.base, seed)
+    told: list[GenomeArrays] = []
     history: list[GenerationStats] = []
-    for generation in range(GENERATIONS):
+    for generation in range(generations):
         asked = ga.ask_arrays()
         values = fitness.score(asked)
         ga.tell_arrays(asked, values)
         history.append(GenerationStats.of(generation, values))
-        generations.append(asked)
-    return ga, generations, history
+        told.append(asked)
+    return ga, told, history
 
 
 def main() -> None:

@@ -151,9 +151,15 @@ def _numpy_breed(
     return np.concatenate([weights[elite], child_w]), np.concatenate([depths[elite], child_d])
 
 
-def library_w1(scenario: Scenario, fitness: PopulationFitness, seed: int) -> EvolvedRun:
+def library_w1(
+    scenario: Scenario,
+    fitness: PopulationFitness,
+    seed: int,
+    config: GeneticConfig | None = None,
+    generations: int = GENERATIONS,
+) -> EvolvedRun:
     """The library's W1 evolution (:func:`benchmarks.bench_evolution.evolve_w1`), comparable."""
-    ga, _, stats = evolve_w1(scenario, fitness, seed)
+    ga, _, stats = evolve_w1(scenario, fitness, seed, config, generations)
     best, value = ga.best()
     last = ga.ask_arrays()
     return EvolvedRun(
