@@ -27,7 +27,8 @@ __all__ = ["GenomeArrays", "breed", "first_generation"]
 class GenomeArrays:
     """One generation of genomes as arrays, as :meth:`GeneticOptimizer.ask_arrays` hands it out.
 
-    The arrays are read-only: the optimizer keeps breeding from them. Two
+    The arrays are read-only (those given are made so, not copied): the
+    optimizer keeps breeding from them. Two
     instances are equal only if they are the same object, as tokens are: the
     optimizer's ``tell_arrays`` takes back exactly the generation it handed out.
 
