@@ -76,7 +76,7 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
     ) -> None:
         self.config = config
         self.vocabulary = tuple(vocabulary)
-        # Checks the vocabulary once (named, each name once); genomes reuse it unchecked.
+        # Fails here, not at the first ask, on a bad vocabulary (unnamed, or a name twice).
         LinearObjective(features=self.vocabulary, weights=(0.0,) * len(self.vocabulary))
         self._base = base
         self._rng = np.random.default_rng(seed)
