@@ -45,6 +45,7 @@ from search import (
 )
 from search.batched.fitness import reference_fitness
 from search.batched.population import genome_arrays
+from search.training.history import History
 
 POPULATION, GENERATIONS, TRAINING, DEPLOYMENT, SEED = 128, 50, 32, 256, 0
 
@@ -76,8 +77,8 @@ def fast_w1(scenario: Scenario) -> tuple[Phases, list[list[Genome]], Genome]:
 
     Evolution runs as :class:`search.training.run_loop.GeneticRun` runs it: each
     generation asked for and told as arrays, scored by ``PopulationFitness.score``,
-    summarised by ``GenerationStats``. The genomes returned are built after the
-    clock stops.
+    its statistics summarised with the others' (:class:`search.training.history.History`).
+    The genomes returned are built after the clock stops.
     """
     seeds = RunSeeds.of(SEED)
     t0 = time.perf_counter()
@@ -110,14 +111,14 @@ def evolve_w1(
     config = config or GeneticConfig(population=POPULATION)
     ga = GeneticOptimizer(config, scenario.vocabulary, scenario.base, seed)
     told: list[GenomeArrays] = []
-    history: list[GenerationStats] = []
-    for generation in range(generations):
+    history = History([])
+    for _ in range(generations):
         asked = ga.ask_arrays()
         values = fitness.score(asked)
         ga.tell_arrays(asked, values)
-        history.append(GenerationStats.of(generation, values))
+        history.add(values)
         told.append(asked)
-    return ga, told, history
+    return ga, told, history.summarised()
 
 
 def main() -> None:

@@ -34,6 +34,7 @@ from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario, scenario_settings
 from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
 from search.training.files import save_json
+from search.training.history import History
 from search.training.record_parts import AdversarialState, BestGenome, Timing, TopGenome
 from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
@@ -144,17 +145,16 @@ class GeneticRun:
         every: int,
     ) -> None:
         """:func:`mesa_types.drive` with these hooks, each generation scored as arrays."""
-        generations, done = self.settings.generations, list(self.history)
-        if len(done) != self.ga.generation:
-            raise ValueError(f"{len(done)} generations in the history, {self.ga.generation} run")
+        generations, history = self.settings.generations, History(list(self.history))
+        assert len(self.history) == self.ga.generation  # a Checkpoint validates this
         fitness = self._fitness()
         for generation in range(self.ga.generation, generations):
             asked = self.ga.ask_arrays()
             scores = fitness.score(asked)
             self.ga.tell_arrays(asked, scores)
-            done.append(GenerationStats.of(generation, scores))
+            history.add(scores)
             if progress is not None:
-                progress(done[-1])
+                progress(history.summarised()[-1])
             finished = generation + 1
             if self._adversary is not None and finished < generations:
                 fitness = self._adversary_round(finished) or fitness
@@ -163,8 +163,8 @@ class GeneticRun:
                 and every
                 and (finished % every == 0 or finished == generations)
             ):
-                checkpoint(finished, tuple(done))
-        self.history = tuple(done)
+                checkpoint(finished, tuple(history.summarised()))
+        self.history = tuple(history.summarised())
 
     def adversarial_run(self, record: RunRecord) -> AdversarialRun:
         """The finished run with the adversary's settings and the mazes it added."""
