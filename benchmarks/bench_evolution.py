@@ -25,7 +25,14 @@ import argparse
 import time
 from dataclasses import dataclass
 
-from mesa_types import GenerationStats, GeneticConfig, GeneticOptimizer, Genome, run_episode
+from mesa_types import (
+    GenerationStats,
+    GeneticConfig,
+    GeneticOptimizer,
+    Genome,
+    GenomeArrays,
+    run_episode,
+)
 from search import (
     PopulationFitness,
     RunSeeds,
@@ -37,6 +44,8 @@ from search import (
     green_exit,
 )
 from search.batched.fitness import reference_fitness
+from search.batched.population import genome_arrays
+from search.training.history import History
 
 POPULATION, GENERATIONS, TRAINING, DEPLOYMENT, SEED = 128, 50, 32, 256, 0
 
@@ -64,30 +73,52 @@ class Phases:
 
 
 def fast_w1(scenario: Scenario) -> tuple[Phases, list[list[Genome]], Genome]:
-    """One W1 run with the population path; also every generation's genomes and the best."""
+    """One W1 run with the population path; also every generation's genomes and the best.
+
+    Evolution runs as :class:`search.training.run_loop.GeneticRun` runs it: each
+    generation asked for and told as arrays, scored by ``PopulationFitness.score``,
+    its statistics summarised with the others' (:class:`search.training.history.History`).
+    The genomes returned are built after the clock stops.
+    """
     seeds = RunSeeds.of(SEED)
     t0 = time.perf_counter()
     worlds = scenario.training.sample_many(TRAINING, seeds.training)
     t1 = time.perf_counter()
     fitness = PopulationFitness(TrainingSet.compile(worlds, scenario.vocabulary, scenario.base))
     t2 = time.perf_counter()
-    ga = GeneticOptimizer(
-        GeneticConfig(population=POPULATION), scenario.vocabulary, scenario.base, seeds.genetic
-    )
-    generations: list[list[Genome]] = []
-    for _ in range(GENERATIONS):
-        tokens = ga.ask()
-        values = fitness([t.model for t in tokens])
-        ga.tell(list(zip(tokens, values, strict=True)))
-        GenerationStats.of(tokens[0].generation, values)
-        generations.append([t.model for t in tokens])
+    ga, generations, _ = evolve_w1(scenario, fitness, seeds.genetic)
     best, _ = ga.best()
     t3 = time.perf_counter()
     deployed = scenario.deployment.sample_many(DEPLOYMENT, seeds.deployment)
     t4 = time.perf_counter()
     behaviours([best], compile_mazes(deployed, scenario.vocabulary))
     t5 = time.perf_counter()
-    return Phases(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), generations, best
+    genomes = [arrays.genomes() for arrays in generations]
+    return Phases(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), genomes, best
+
+
+def evolve_w1(
+    scenario: Scenario,
+    fitness: PopulationFitness,
+    seed: int,
+    config: GeneticConfig | None = None,
+    generations: int = GENERATIONS,
+) -> tuple[GeneticOptimizer, list[GenomeArrays], list[GenerationStats]]:
+    """W1's evolution on the array path: the optimizer after it, every generation, its stats.
+
+    ``config`` and ``generations`` are W1's (population 128, 50) unless given.
+    """
+    config = config or GeneticConfig(population=POPULATION)
+    ga = GeneticOptimizer(config, scenario.vocabulary, scenario.base, seed)
+    told: list[GenomeArrays] = []
+    history = History([])
+    for _ in range(generations):
+        asked = ga.ask_arrays()
+        values = fitness.score(asked)
+        ga.tell_arrays(asked, values)
+        history.add(values)
+        told.append(asked)
+    return ga, told, history.summarised()
 
 
 def main() -> None:
@@ -174,9 +205,11 @@ def _fast_fitness_seconds(scenario: Scenario, generations: list[list[Genome]]) -
     seeds = RunSeeds.of(SEED)
     worlds = scenario.training.sample_many(TRAINING, seeds.training)
     fitness = PopulationFitness(TrainingSet.compile(worlds, scenario.vocabulary, scenario.base))
+    # As arrays, as the run scores them: the conversion is not part of the run's fitness.
+    told = [genome_arrays(genomes, scenario.vocabulary) for genomes in generations]
     start = time.perf_counter()
-    for genomes in generations:
-        fitness(genomes)
+    for weights, depths in told:
+        fitness.arrays(weights, depths)
     return time.perf_counter() - start
 
 

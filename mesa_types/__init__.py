@@ -114,6 +114,7 @@ from mesa_types.optimizers.base import (
     episode_fitness,
     purpose,
 )
+from mesa_types.optimizers.breeding import GenomeArrays
 from mesa_types.optimizers.driver import AskTell, Evaluate, Hooks, Progress, drive
 from mesa_types.optimizers.executors import (
     Engine,
@@ -188,6 +189,7 @@ __all__ = [
     "GeneticOptimizer",
     "GeneticState",
     "Genome",
+    "GenomeArrays",
     "GradientConfig",
     "GradientRun",
     "Hooks",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 __all__ = ["Candidate", "GenerationStats", "fitness_in_ask_order"]
@@ -43,8 +44,10 @@ class GenerationStats(BaseModel):
     std: float
 
     @classmethod
-    def of(cls, generation: int, fitnesses: Sequence[float]) -> GenerationStats:
-        """Summarise one generation's fitnesses.
+    def of(
+        cls, generation: int, fitnesses: Sequence[float] | NDArray[np.float64]
+    ) -> GenerationStats:
+        """Summarise one generation's fitnesses (a sequence or an array: the same numbers).
 
         Raises:
             ValueError: There are none, or one is NaN or infinite.
@@ -62,6 +65,33 @@ class GenerationStats(BaseModel):
             best=float(values.max()),
             mean=float(values.mean()),
             std=float(values.std()),
+        )
+
+    @classmethod
+    def of_many(cls, first: int, fitnesses: NDArray[np.float64]) -> tuple[GenerationStats, ...]:
+        """Summarise consecutive generations at once: row ``i`` of ``fitnesses`` is ``first + i``.
+
+        The same statistics as :meth:`of` on each row, to the bit (numpy reduces
+        each row of a 2-D array as it reduces the row alone), at the cost of a
+        few array operations for all of them.
+
+        Raises:
+            ValueError: ``fitnesses`` is not 2-D with at least one column, or a
+                value is NaN or infinite.
+        """
+        values = np.ascontiguousarray(fitnesses, dtype=np.float64)
+        if values.ndim != 2 or values.shape[1] == 0:
+            raise ValueError(f"expected (generations, genomes) fitness, got shape {values.shape}")
+        if not np.isfinite(values).all():
+            row, column = (int(i[0]) for i in np.nonzero(~np.isfinite(values)))
+            raise ValueError(
+                f"generation {first + row}: fitness {column} is {values[row, column]}; "
+                "it must be finite"
+            )
+        columns = values.max(axis=1), values.mean(axis=1), values.std(axis=1)
+        return tuple(
+            cls(generation=first + i, best=best, mean=mean, std=std)
+            for i, (best, mean, std) in enumerate(zip(*(c.tolist() for c in columns), strict=True))
         )
 
 

@@ -12,19 +12,26 @@ uniform crossover of weights, Gaussian mutation of weights, bounded integer
 mutation of depth and elitism. All randomness comes from one
 ``numpy.random.Generator``; its state is part of :class:`GeneticState`, so a
 run can stop and resume without changing a bit.
+
+A caller that scores whole populations as arrays (the ``search`` package's
+population fitness) uses the array path instead: ``ask_arrays`` hands out the
+generation as :class:`~mesa_types.GenomeArrays` and ``tell_arrays`` takes back
+one fitness per genome. Both paths breed the same generations from the same
+fitness; genomes are built as objects only when someone asks for them
+(tokens, ``evaluated``, ``incumbent``, ``state``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from mesa_types.features import FeatureVector
 from mesa_types.objectives import BaseObjective, LinearObjective
 from mesa_types.optimizers.base import BaseOptimizer
+from mesa_types.optimizers.breeding import GenomeArrays, breed, first_generation
 from mesa_types.optimizers.generations import Candidate, fitness_in_ask_order
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
@@ -37,14 +44,6 @@ TIE_BREAK = (
     "only by scoring strictly higher"
 )
 """How the best genome is chosen when several share the top fitness."""
-
-
-@dataclass(frozen=True)
-class _Population:
-    """A population as arrays: ``(genomes, features)`` weights and ``(genomes,)`` depths."""
-
-    weights: NDArray[np.float64]
-    depths: NDArray[np.int64]
 
 
 class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
@@ -62,8 +61,10 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         >>> ga = GeneticOptimizer(GeneticConfig(population=4), VOCABULARY, take_the_key())
         >>> tokens = ga.ask()
         >>> ga.tell([(t, float(t.model.depth)) for t in tokens])
+        >>> arrays = ga.ask_arrays()  # the same generation, as arrays
+        >>> ga.tell_arrays(arrays, arrays.depths.astype(float))
         >>> ga.generation
-        1
+        2
     """
 
     def __init__(
@@ -75,15 +76,24 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
     ) -> None:
         self.config = config
         self.vocabulary = tuple(vocabulary)
-        # Checks the vocabulary once (named, each name once); genomes reuse it unchecked.
+        # Fails here, not at the first ask, on a bad vocabulary (unnamed, or a name twice).
         LinearObjective(features=self.vocabulary, weights=(0.0,) * len(self.vocabulary))
         self._base = base
         self._rng = np.random.default_rng(seed)
-        self.generation = 0
-        self._population = self._initial_population()
+        self._population = first_generation(config, self.vocabulary, self._rng)
         self._pending: tuple[Candidate[Genome], ...] | None = None
+        # The last generation told and the best genome so far, kept as arrays; the
+        # Genome objects are built the first time someone asks for them.
+        self._told: tuple[GenomeArrays, NDArray[np.float64]] | None = None
+        self._evaluated: tuple[tuple[Genome, float], ...] | None = None
+        self._best_at: tuple[GenomeArrays, int] | None = None
+        self._best_fitness: float | None = None
         self._incumbent: Incumbent | None = None
-        self._evaluated: tuple[tuple[Genome, float], ...] = ()
+
+    @property
+    def generation(self) -> int:
+        """The generation out or about to be asked for; the number of generations told."""
+        return self._population.generation
 
     # --- ask / tell ----------------------------------------------------------------------
 
@@ -95,9 +105,9 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
     def ask(self) -> Sequence[Candidate[Genome]]:
         """The current generation as tokens; asking again before ``tell`` gives the same tokens."""
         if self._pending is None:
+            arrays = self.ask_arrays()
             self._pending = tuple(
-                Candidate(self.generation, i, genome)
-                for i, genome in enumerate(self._genomes(self._population))
+                Candidate(arrays.generation, i, genome) for i, genome in enumerate(arrays.genomes())
             )
         return self._pending
 
@@ -109,13 +119,44 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
                 generation, was not handed out, or comes twice; a token is
                 missing; or a fitness is NaN or infinite.
         """
-        fitness = self._check(evaluated)
-        pending = self._pending
-        assert pending is not None  # _check raised otherwise
-        self._record(pending, fitness)
-        self._population = self._breed(fitness)
-        self.generation += 1
-        self._pending = None
+        pending = self._pending or ()
+        fitness = np.array(fitness_in_ask_order(pending, evaluated), dtype=np.float64)
+        self._advance(fitness, tuple(c.model for c in pending))
+
+    def ask_arrays(self) -> GenomeArrays:
+        """The current generation as read-only arrays, for callers that score whole populations.
+
+        The same genomes, in the same order, as the tokens of :meth:`ask`.
+
+        Raises:
+            ValueError: A weight is no longer finite or a depth is negative.
+        """
+        self._population.check()
+        return self._population
+
+    def tell_arrays(self, asked: GenomeArrays, fitness: ArrayLike) -> None:
+        """Take back the generation of :meth:`ask_arrays` with one fitness per genome, in order.
+
+        Breeds the next generation exactly as :meth:`tell` does with the same
+        fitness. Tokens of this generation still out become stale.
+
+        Raises:
+            ValueError: ``asked`` is not the generation out (another generation,
+                or another optimizer's); ``fitness`` does not hold one value per
+                genome; or a fitness is NaN or infinite.
+        """
+        if asked is not self._population:
+            raise ValueError(
+                f"these arrays are generation {asked.generation} of some optimizer, but "
+                f"generation {self.generation} of this one is out: tell what ask_arrays() gave"
+            )
+        values = np.array(fitness, dtype=np.float64)
+        if values.shape != (len(asked),):
+            raise ValueError(f"expected {len(asked)} fitness values, got shape {values.shape}")
+        if not np.isfinite(values).all():
+            first = int(np.flatnonzero(~np.isfinite(values))[0])
+            raise ValueError(f"genome {first} has fitness {values[first]}; it must be finite")
+        self._advance(values, None)
 
     def best(self) -> tuple[Genome, float]:
         """The best genome so far and its fitness, ties broken as :data:`TIE_BREAK` says.
@@ -123,19 +164,49 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         Raises:
             ValueError: No generation has been told yet.
         """
-        if self._incumbent is None:
+        incumbent = self.incumbent
+        if incumbent is None:
             raise ValueError("no genome has been evaluated yet: call ask() and tell() first")
-        return self._incumbent.genome, self._incumbent.fitness
+        return incumbent.genome, incumbent.fitness
 
     @property
     def incumbent(self) -> Incumbent | None:
         """The best genome so far with where it was found, or None before the first ``tell``."""
+        if self._incumbent is None and self._best_at is not None:
+            arrays, index = self._best_at
+            assert self._best_fitness is not None  # set with _best_at
+            self._incumbent = Incumbent(
+                genome=arrays.genome(index),
+                fitness=self._best_fitness,
+                generation=arrays.generation,
+                index=index,
+            )
         return self._incumbent
 
     @property
     def evaluated(self) -> tuple[tuple[Genome, float], ...]:
         """The last generation told, each genome with its fitness, in token order."""
+        if self._evaluated is None:
+            if self._told is None:
+                return ()
+            arrays, fitness = self._told
+            self._evaluated = tuple(zip(arrays.genomes(), fitness.tolist(), strict=True))
         return self._evaluated
+
+    @property
+    def evaluated_fitness(self) -> NDArray[np.float64]:
+        """The fitness of :attr:`evaluated`, as a read-only array, without building genomes."""
+        if self._told is not None:
+            return self._told[1]
+        told = np.array([f for _, f in self.evaluated], dtype=np.float64)
+        told.setflags(write=False)
+        return told
+
+    def evaluated_genome(self, index: int) -> Genome:
+        """Genome ``index`` of :attr:`evaluated`, built alone if the others are not needed."""
+        if self._evaluated is None and self._told is not None:
+            return self._told[0].genome(index)
+        return self.evaluated[index][0]
 
     # --- state for checkpoints -------------------------------------------------------------
 
@@ -152,9 +223,9 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
             weights=tuple(tuple(row) for row in self._population.weights.tolist()),
             depths=tuple(self._population.depths.tolist()),
             rng=dict(self._rng.bit_generator.state),
-            incumbent=self._incumbent,
-            evaluated=tuple(g for g, _ in self._evaluated),
-            evaluated_fitness=tuple(f for _, f in self._evaluated),
+            incumbent=self.incumbent,
+            evaluated=tuple(g for g, _ in self.evaluated),
+            evaluated_fitness=tuple(f for _, f in self.evaluated),
         )
 
     @classmethod
@@ -180,92 +251,34 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
             )
         optimizer = cls(config, vocabulary, base)
         optimizer._rng.bit_generator.state = dict(state.rng)
-        optimizer.generation = state.generation
-        optimizer._population = _Population(
+        optimizer._population = GenomeArrays(
+            state.generation,
+            optimizer.vocabulary,
             np.array(state.weights, dtype=np.float64).reshape(len(state.depths), len(vocabulary)),
             np.array(state.depths, dtype=np.int64),
         )
         optimizer._incumbent = state.incumbent
+        optimizer._best_fitness = state.incumbent.fitness if state.incumbent else None
         optimizer._evaluated = tuple(zip(state.evaluated, state.evaluated_fitness, strict=True))
         return optimizer
 
     # --- internals ---------------------------------------------------------------------------
 
-    def _initial_population(self) -> _Population:
-        c, size = self.config, (self.config.population, len(self.vocabulary))
-        # Uniform and centred on 0, so every sign pattern is as likely as another:
-        # genomes that favour green and genomes that favour the exit both start out.
-        weights = self._rng.uniform(-c.initial_weight_scale, c.initial_weight_scale, size)
-        depths = self._rng.integers(c.min_depth, c.initial_depth + 1, c.population)
-        return _Population(weights.astype(np.float64), depths.astype(np.int64))
-
-    def _genomes(self, population: _Population) -> list[Genome]:
-        # Validated once per generation as arrays, then built without re-validating
-        # each genome: the vocabulary was checked once, in ``__init__``, and every
-        # weight and depth is checked here, so each genome equals a validated one.
-        if not np.all(np.isfinite(population.weights)):
-            raise ValueError("the population's weights are no longer finite numbers")
-        if population.depths.min(initial=0) < 0:
-            raise ValueError("the population holds a negative depth")
-        vocabulary = self.vocabulary
-        return [
-            Genome.model_construct(
-                objective=LinearObjective.model_construct(features=vocabulary, weights=tuple(row)),
-                depth=depth,
-            )
-            for row, depth in zip(
-                population.weights.tolist(), population.depths.tolist(), strict=True
-            )
-        ]
-
-    def _check(self, evaluated: Sequence[tuple[Candidate[Genome], float]]) -> NDArray[np.float64]:
-        return np.array(fitness_in_ask_order(self._pending or (), evaluated), dtype=np.float64)
-
-    def _record(self, pending: Sequence[Candidate[Genome]], fitness: NDArray[np.float64]) -> None:
-        self._evaluated = tuple((c.model, float(f)) for c, f in zip(pending, fitness, strict=True))
+    def _advance(self, fitness: NDArray[np.float64], genomes: Sequence[Genome] | None) -> None:
+        """Record the generation out with its (checked) fitness and breed the next one."""
+        told = self._population
+        fitness.setflags(write=False)
+        self._told = (told, fitness)
+        # The token path built the genomes already: keep them rather than build them again.
+        pairs = None if genomes is None else zip(genomes, fitness.tolist(), strict=True)
+        self._evaluated = None if pairs is None else tuple(pairs)
         top = int(np.argmax(fitness))  # the first index among equals
-        if self._incumbent is None or fitness[top] > self._incumbent.fitness:
-            self._incumbent = Incumbent(
-                genome=pending[top].model,
-                fitness=float(fitness[top]),
-                generation=self.generation,
-                index=top,
-            )
-
-    def _breed(self, fitness: NDArray[np.float64]) -> _Population:
-        c, pop, rng = self.config, self._population, self._rng
-        n, features = c.population - c.elite, pop.weights.shape[1]
-        # Elites: best fitness first, lower index first among equals.
-        elite = np.lexsort((np.arange(c.population), -fitness))[: c.elite]
-        mother = _tournament(fitness, n, c.tournament, rng)
-        father = _tournament(fitness, n, c.tournament, rng)
-        # Every draw happens whatever the rates are, so the stream of random
-        # numbers depends only on the population size and the vocabulary.
-        crossing = rng.random(n) < c.crossover_rate
-        from_father = crossing[:, None] & (rng.random((n, features)) < 0.5)
-        depth_from_father = crossing & (rng.random(n) < 0.5)
-        weights = np.where(from_father, pop.weights[father], pop.weights[mother])
-        depths = np.where(depth_from_father, pop.depths[father], pop.depths[mother])
-        mutate = rng.random((n, features)) < c.mutation_rate
-        noise = rng.normal(0.0, c.weight_sigma, (n, features))
-        weights = np.where(mutate, weights + noise, weights)
-        shift = rng.integers(-c.depth_step, c.depth_step + 1, n)
-        depths = np.where(rng.random(n) < c.mutation_rate, depths + shift, depths)
-        depths = np.clip(depths, c.min_depth, c.max_depth)
-        return _Population(
-            np.concatenate([pop.weights[elite], weights]).astype(np.float64),
-            np.concatenate([pop.depths[elite], depths]).astype(np.int64),
-        )
-
-
-def _tournament(
-    fitness: NDArray[np.float64], n: int, size: int, rng: np.random.Generator
-) -> NDArray[np.intp]:
-    """``n`` winners of tournaments of ``size`` contestants drawn with replacement.
-
-    Among contestants with equal fitness the one drawn first wins.
-    """
-    contestants = rng.integers(0, len(fitness), (n, size))
-    winners = np.argmax(fitness[contestants], axis=1)
-    chosen: NDArray[np.intp] = contestants[np.arange(n), winners].astype(np.intp)
-    return chosen
+        value = float(fitness[top])
+        if self._best_fitness is None or value > self._best_fitness:
+            self._best_at, self._best_fitness, self._incumbent = (told, top), value, None
+            if genomes is not None:
+                self._incumbent = Incumbent(
+                    genome=genomes[top], fitness=value, generation=told.generation, index=top
+                )
+        self._population = breed(told, fitness, self.config, self._rng)
+        self._pending = None

@@ -10,11 +10,16 @@ episode per maze; the two agree bit for bit (a test pins it).
 The work goes through any :class:`~mesa_types.Executor`, the population
 cut into a few chunks, one task each. A genome's fitness depends on nothing but
 the genome and the mazes, so every engine gives the same numbers.
+
+A genetic run scores each generation as the arrays the optimizer hands out
+(:meth:`PopulationFitness.score` of :class:`~mesa_types.GenomeArrays`), so no
+genome object is built; the numbers are those of the genomes, to the bit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,10 +28,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mesa_types import (
+    STEPS,
     BaseObjective,
     Executor,
     FeatureVector,
     Genome,
+    GenomeArrays,
     SerialExecutor,
     episode_fitness,
 )
@@ -55,6 +62,31 @@ class TrainingSet:
 
     batch: MazeBatch
     values: NDArray[np.float64]
+
+    @functools.cached_property
+    def lookup(self) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+        """``values`` flat with each maze's nothing-column first, and each maze's offset in it.
+
+        ``flat[choice + offsets[m]]`` is ``values[m, choice]`` for every choice,
+        ``NOTHING`` (-1) included: one lookup for a whole population's choices.
+        """
+        width = self.values.shape[1]
+        flat = np.roll(self.values, 1, axis=1).reshape(-1)
+        return flat, np.arange(len(self.values), dtype=np.int64) * width + 1
+
+    @functools.cached_property
+    def sums_exactly(self) -> bool:
+        """Whether any order of adding a genome's base scores gives the exact sum.
+
+        True when every score is an integer (no negative zero) small enough that
+        every partial sum over the mazes is an integer below 2**53: then numpy's
+        sum equals ``math.fsum`` (the exact sum, rounded once) to the bit.
+        """
+        values = self.values
+        integral = bool(np.all(values == np.trunc(values)))
+        negative_zero = bool(np.any((values == 0.0) & np.signbit(values)))
+        small = float(np.abs(values).max(initial=0.0)) * len(values) < 2.0**53
+        return integral and small and not negative_zero
 
     @classmethod
     def compile(
@@ -89,16 +121,17 @@ class TrainingSet:
 
 def score_chunk(
     training: TrainingSet, weights: NDArray[np.float64], depths: NDArray[np.int64]
-) -> list[float]:
+) -> NDArray[np.float64]:
     """Fitness of each genome of a chunk: its mean base score over the training mazes."""
     choices = population_choices(weights, depths, training.batch)  # (genomes, mazes)
-    scores = np.take_along_axis(
-        np.broadcast_to(training.values, (len(choices), *training.values.shape)),
-        np.where(choices < 0, training.values.shape[1] - 1, choices)[:, :, None],
-        axis=2,
-    )[:, :, 0]
+    mazes = training.values.shape[0]
+    flat, offsets = training.lookup
+    scores = flat[choices + offsets]
+    if training.sums_exactly:
+        fitness: NDArray[np.float64] = scores.sum(axis=1) / mazes
+        return fitness
     # fsum, then divide: the same arithmetic as the reference, so the same bits.
-    return [math.fsum(row) / len(row) for row in scores.tolist()]
+    return np.array([math.fsum(row) / mazes for row in scores.tolist()], dtype=np.float64)
 
 
 class PopulationFitness:
@@ -133,8 +166,26 @@ class PopulationFitness:
         weights, depths = genome_arrays(genomes, self.training.batch.vocabulary)
         return self.arrays(weights, depths)
 
+    def score(self, population: GenomeArrays) -> NDArray[np.float64]:
+        """One fitness per genome of a generation handed out as arrays, in order.
+
+        Equal, value for value, to calling this on the same genomes as objects.
+        """
+        weights, depths = _agent_arrays(population, self.training.batch.vocabulary)
+        return self._scores(weights, depths)
+
     def arrays(self, weights: NDArray[np.float64], depths: NDArray[np.int64]) -> list[float]:
         """One fitness per row of ``weights`` (genome weights) and entry of ``depths``."""
+        scores: list[float] = self._scores(weights, depths).tolist()
+        return scores
+
+    def _scores(
+        self, weights: NDArray[np.float64], depths: NDArray[np.int64]
+    ) -> NDArray[np.float64]:
+        if isinstance(self.executor, SerialExecutor):
+            # Each genome's fitness comes from its own row alone, so scoring the
+            # whole population at once gives the numbers any cut into chunks would.
+            return score_chunk(self._portable, weights, depths)
         parts = np.array_split(np.arange(len(depths)), min(self.chunks, max(1, len(depths))))
         results = self.executor.map(
             score_chunk,
@@ -142,7 +193,29 @@ class PopulationFitness:
             [weights[p] for p in parts],
             [depths[p] for p in parts],
         )
-        return [value for chunk in results for value in chunk]
+        return np.concatenate(list(results))
+
+
+def _agent_arrays(
+    population: GenomeArrays, vocabulary: tuple[str, ...]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """The weights and depths as :func:`~search.genome_arrays` gives them for the same genomes.
+
+    Columns follow ``vocabulary`` (features the genomes do not weigh are 0), and
+    the path-length weight is read as the agent reads it: a cost or nothing.
+    """
+    weights = population.weights
+    if population.vocabulary != vocabulary:
+        column = {name: i for i, name in enumerate(population.vocabulary)}
+        weights = np.zeros((len(population), len(vocabulary)), dtype=np.float64)
+        for i, name in enumerate(vocabulary):
+            if name in column:
+                weights[:, i] = population.weights[:, column[name]]
+    if STEPS in vocabulary:
+        weights = weights.copy()
+        column_of_steps = vocabulary.index(STEPS)
+        weights[:, column_of_steps] = np.minimum(weights[:, column_of_steps], 0.0)
+    return weights, population.depths
 
 
 def reference_fitness(

@@ -3,8 +3,9 @@
 :func:`evolve` runs a fresh run and :func:`resume` continues one from its
 checkpoint; :func:`evolve_adversarial` and :func:`resume_adversarial` do the
 same with an adversary adding mazes to the training set between generations.
-All four are one run (:class:`~search.training.run_loop.GeneticRun`) driven
-by the engine's :func:`mesa_types.drive`, and a resumed run ends identical to one never
+All four are one run (:class:`~search.training.run_loop.GeneticRun`), driven as
+:func:`mesa_types.drive` drives an optimizer but on the genetic optimizer's
+array path, and a resumed run ends identical to one never
 interrupted: the checkpoint holds the whole state of the genetic algorithm,
 random generator included, and the mazes the adversary added; the training
 mazes are drawn again from the seed.

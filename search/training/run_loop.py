@@ -1,16 +1,19 @@
 """The one run loop behind :mod:`search.training.evolution`, and the seeds a run derives.
 
 :class:`GeneticRun` is a genetic run on a scenario, plain or adversarial,
-fresh or restored from a checkpoint, driven by :func:`mesa_types.drive`; it
-builds the run record and the checkpoints. :class:`RunSeeds` derives every
-random stream of a run from its one seed.
+fresh or restored from a checkpoint; it builds the run record and the
+checkpoints. It runs the loop of :func:`mesa_types.drive` (ask, evaluate,
+tell; progress, adversary and checkpoint between generations) on the genetic
+optimizer's array path: each generation is scored as arrays and no genome
+object is built but those the record, the checkpoints and the adversary need.
+:class:`RunSeeds` derives every random stream of a run from its one seed.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,16 +26,15 @@ from mesa_types import (
     GenerationStats,
     GeneticOptimizer,
     Genome,
-    Hooks,
     Progress,
     SerialExecutor,
-    drive,
 )
 from search.batched.fitness import PopulationFitness, TrainingSet
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario, scenario_settings
 from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
 from search.training.files import save_json
+from search.training.history import History
 from search.training.record_parts import AdversarialState, BestGenome, Timing, TopGenome
 from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
@@ -127,20 +129,7 @@ class GeneticRun:
             elapsed = self.earlier_seconds + time.perf_counter() - clock
             save_json(self._checkpoint(tuple(history), elapsed, every), checkpoint)
 
-        hooks = Hooks[Genome](
-            progress=progress,
-            adversary=self._adversary_round if self._adversary is not None else None,
-            checkpoint=save if checkpoint is not None else None,
-            checkpoint_every=every,
-        )
-        self.history = drive(
-            self.ga,
-            self._fitness(),
-            self.settings.generations,
-            start=self.ga.generation,
-            history=self.history,
-            hooks=hooks,
-        )
+        self._drive(progress, save if checkpoint is not None else None, every)
         timing = Timing(
             started=self.started,
             wall_seconds=self.earlier_seconds + time.perf_counter() - clock,
@@ -148,6 +137,34 @@ class GeneticRun:
             resumed_from_generation=self.resumed_from,
         )
         return self._record(timing)
+
+    def _drive(
+        self,
+        progress: Progress | None,
+        checkpoint: Callable[[int, Sequence[GenerationStats]], None] | None,
+        every: int,
+    ) -> None:
+        """:func:`mesa_types.drive` with these hooks, each generation scored as arrays."""
+        generations, history = self.settings.generations, History(list(self.history))
+        assert len(self.history) == self.ga.generation  # a Checkpoint validates this
+        fitness = self._fitness()
+        for generation in range(self.ga.generation, generations):
+            asked = self.ga.ask_arrays()
+            scores = fitness.score(asked)
+            self.ga.tell_arrays(asked, scores)
+            history.add(scores)
+            if progress is not None:
+                progress(history.summarised()[-1])
+            finished = generation + 1
+            if self._adversary is not None and finished < generations:
+                fitness = self._adversary_round(finished) or fitness
+            if (
+                checkpoint is not None
+                and every
+                and (finished % every == 0 or finished == generations)
+            ):
+                checkpoint(finished, tuple(history.summarised()))
+        self.history = tuple(history.summarised())
 
     def adversarial_run(self, record: RunRecord) -> AdversarialRun:
         """The finished run with the adversary's settings and the mazes it added."""
@@ -167,7 +184,7 @@ class GeneticRun:
         assert adversary is not None and state is not None
         if done % adversary.every != 0:
             return None
-        best = _top(self.ga.evaluated)[0]
+        best = _top(self.ga)[0]
         found = adversary.search(best, self.scenario, adversary_seed(self.settings.seed, done))
         if not found:
             return None
@@ -200,12 +217,12 @@ class GeneticRun:
         )
 
     def _record(self, timing: Timing) -> RunRecord:
-        final = self.ga.evaluated
-        top = max(f for _, f in final)
+        final = self.ga.evaluated_fitness
+        top = float(final.max())
         copies: dict[Genome, int] = {}
-        for genome, value in final:
-            if value == top:
-                copies[genome] = copies.get(genome, 0) + 1
+        for index in np.flatnonzero(final == top).tolist():  # only the top genomes are built
+            genome = self.ga.evaluated_genome(index)
+            copies[genome] = copies.get(genome, 0) + 1
         return RunRecord(
             library_version=mesa_types.__version__,
             settings=self.settings,
@@ -223,7 +240,7 @@ class GeneticRun:
     def _best(self, tied: int) -> BestGenome:
         """The genome handed over: the incumbent, or for adversarial runs the final best."""
         if self.adversarial is not None:
-            genome, value, index = _top(self.ga.evaluated)
+            genome, value, index = _top(self.ga)
             generation, rule = self.settings.generations - 1, FINAL_BEST
         else:
             incumbent = self.ga.incumbent
@@ -240,11 +257,11 @@ class GeneticRun:
         )
 
 
-def _top(evaluated: Sequence[tuple[Genome, float]]) -> tuple[Genome, float, int]:
-    """The first genome with the highest fitness, its fitness and its index."""
-    values = [f for _, f in evaluated]
-    index = int(np.argmax(values))
-    return evaluated[index][0], values[index], index
+def _top(ga: GeneticOptimizer) -> tuple[Genome, float, int]:
+    """The first genome of the last generation told with the highest fitness, and its index."""
+    fitness = ga.evaluated_fitness
+    index = int(np.argmax(fitness))
+    return ga.evaluated_genome(index), float(fitness[index]), index
 
 
 def _engine(engine: Engine | None) -> Engine:
