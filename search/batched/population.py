@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from mesa_types import STEPS, FeatureVector, Genome
 from search.batched.routes import pickup_routes
+from search.world.compiled import kernels_enabled
 from search.world.grid import Cell, GridWorld, Thing
 
 __all__ = [
@@ -289,6 +290,12 @@ def population_choices(
         return _return_choices(weights, depths, batch, batch.ends, batch.stays)
     per_kind = _accumulate(weights, batch.outcomes[None, :, :])[:, 0, :]  # (genomes, kinds)
     horizon = np.minimum(depths[:, None], batch.max_steps[None, :])  # (genomes, mazes)
+    if kernels_enabled():
+        from search.batched.kernels import choose_objects  # numba's import is slow: lazily
+
+        chosen = np.empty(horizon.shape, dtype=np.int64)
+        choose_objects(per_kind, batch.outcome_of, batch.distances, horizon, chosen)
+        return chosen
     best = np.zeros(horizon.shape, dtype=np.float64)  # only a positive score beats staying
     choice = np.full(horizon.shape, NOTHING, dtype=np.int64)
     # One object slot at a time, in tie-break order: a strictly higher score is

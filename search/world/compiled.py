@@ -1,4 +1,4 @@
-"""Whether maze drawing uses the numba kernels of :mod:`search.world.kernels` or pure Python.
+"""Whether maze drawing (and the population path) uses numba kernels or pure Python.
 
 The kernels are used when numba imports (the ``fast`` extra), the generator is
 a PCG64 (the kernels split its raw 64-bit words exactly as numpy does) and the
@@ -17,7 +17,13 @@ from contextlib import contextmanager
 
 import numpy as np
 
-__all__ = ["PURE_PYTHON_VARIABLE", "compiled_available", "pure_python", "uses_kernels"]
+__all__ = [
+    "PURE_PYTHON_VARIABLE",
+    "compiled_available",
+    "kernels_enabled",
+    "pure_python",
+    "uses_kernels",
+]
 
 PURE_PYTHON_VARIABLE = "MESA_TYPES_PURE_PYTHON"
 """Set to ``1`` to draw mazes with the pure-Python code even when numba is installed."""
@@ -42,13 +48,14 @@ def compiled_available() -> bool:
     return _Switch.importable
 
 
+def kernels_enabled() -> bool:
+    """Whether compiled kernels run: numba imports and the pure path is not forced."""
+    return not _Switch.forced_pure and compiled_available()
+
+
 def uses_kernels(rng: np.random.Generator) -> bool:
     """Whether drawing with ``rng`` goes through the kernels."""
-    return (
-        not _Switch.forced_pure
-        and type(rng.bit_generator) is np.random.PCG64
-        and compiled_available()
-    )
+    return type(rng.bit_generator) is np.random.PCG64 and kernels_enabled()
 
 
 @contextmanager

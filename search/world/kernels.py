@@ -19,7 +19,15 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["block_tile", "carve", "carve_and_span", "choose_tiles", "list_free", "span"]
+__all__ = [
+    "block_tile",
+    "carve",
+    "carve_and_span",
+    "choose_tiles",
+    "list_free",
+    "span",
+    "typed_jit",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +36,7 @@ Tiles = npt.NDArray[np.uint8]
 Indices = npt.NDArray[np.int32]
 
 
-def _jit(function: F) -> F:
+def typed_jit(function: F) -> F:
     """``numba.njit`` that keeps ``function``'s type, cached on disk when the disk allows."""
     try:
         return cast(F, numba.njit(cache=True)(function))
@@ -36,7 +44,7 @@ def _jit(function: F) -> F:
         return cast(F, numba.njit(function))
 
 
-@_jit
+@typed_jit
 def _below(n: int, values: Words, pos: int) -> tuple[int, int]:
     """Lemire's integer below ``n`` from the 32-bit ``values`` at ``pos``, as ``rng.integers(n)``.
 
@@ -61,7 +69,7 @@ def _below(n: int, values: Words, pos: int) -> tuple[int, int]:
     return int(np.int64(m >> np.uint64(32))), pos
 
 
-@_jit
+@typed_jit
 def carve(
     height: int, width: int, values: Words, pos: int, grid: Tiles, stride: int, offset: int
 ) -> int:
@@ -123,7 +131,7 @@ def carve(
     return pos
 
 
-@_jit
+@typed_jit
 def span(
     open_tiles: Tiles, width: int, root: int, parent: Indices, depth: Indices, order: Indices
 ) -> int:
@@ -154,7 +162,7 @@ def span(
     return size
 
 
-@_jit
+@typed_jit
 def carve_and_span(
     size: int,
     values: Words,
@@ -177,7 +185,7 @@ def carve_and_span(
     return pos, span(open_tiles, width, width + width + 2, parent, depth, order)
 
 
-@_jit
+@typed_jit
 def block_tile(open_tiles: Tiles, width: int, parent: Indices, blocked: Tiles, tile: int) -> None:
     """Mark in ``blocked`` the path to ``tile`` and every tile beyond it, as ``FloorTree.block``.
 
@@ -203,7 +211,7 @@ def block_tile(open_tiles: Tiles, width: int, parent: Indices, blocked: Tiles, t
                 top += 1
 
 
-@_jit
+@typed_jit
 def list_free(
     order: Indices,
     depth: Indices,
@@ -226,7 +234,7 @@ def list_free(
     return found
 
 
-@_jit
+@typed_jit
 def choose_tiles(
     open_tiles: Tiles,
     width: int,

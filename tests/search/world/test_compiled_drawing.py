@@ -209,6 +209,6 @@ def test_a_kernel_compiles_in_memory_when_no_cache_location_is_writable(
     from numba.core.caching import CacheImpl
 
     monkeypatch.setattr(CacheImpl, "_locator_classes", [])  # as on a read-only install
-    twice = kernels._jit(_twice)
+    twice = kernels.typed_jit(_twice)
     assert twice(21) == 42
     assert type(twice._cache).__name__ == "NullCache"  # type: ignore[attr-defined]
