@@ -43,6 +43,7 @@ import json, time
 from benchmarks.bench_evolution import fast_w1
 from search import green_exit
 s = green_exit()
+fast_w1(s)  # untimed, in both versions: first imports, and loading the compiled kernels
 phases = min((fast_w1(s)[0] for _ in range({repeats})), key=lambda p: p.total)
 print(json.dumps({{**vars(phases), "total": phases.total}}))
 """
@@ -101,6 +102,8 @@ def _w1(baseline: Path, repeats: int) -> None:
     for name in old:
         ratio = old[name] / new[name] if new[name] > 0 else float("inf")
         print(f"  {name.replace('_', ' '):<18}{old[name]:10.3f}{new[name]:10.3f}{ratio:8.1f}x")
+    whole = old["total"] / new["total"]
+    print(f"  W1 whole: {whole:.1f}x faster (target >= 8x: {'met' if whole >= 8 else 'MISSED'})")
     from search import green_exit
 
     deployment = green_exit().deployment
