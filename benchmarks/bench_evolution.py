@@ -25,12 +25,17 @@ import argparse
 import time
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from mesa_types import (
+    Evaluate,
     GenerationStats,
     GeneticConfig,
     GeneticOptimizer,
     Genome,
     GenomeArrays,
+    drive_steps,
     run_episode,
 )
 from search import (
@@ -45,7 +50,6 @@ from search import (
 )
 from search.batched.fitness import reference_fitness
 from search.batched.population import genome_arrays
-from search.training.history import History
 
 POPULATION, GENERATIONS, TRAINING, DEPLOYMENT, SEED = 128, 50, 32, 256, 0
 
@@ -77,7 +81,7 @@ def fast_w1(scenario: Scenario) -> tuple[Phases, list[list[Genome]], Genome]:
 
     Evolution runs as :class:`search.training.run_loop.GeneticRun` runs it: each
     generation asked for and told as arrays, scored by ``PopulationFitness.score``,
-    its statistics summarised with the others' (:class:`search.training.history.History`).
+    driven by :func:`mesa_types.drive_steps` (statistics summarised in batches).
     The genomes returned are built after the clock stops.
     """
     seeds = RunSeeds.of(SEED)
@@ -111,14 +115,17 @@ def evolve_w1(
     config = config or GeneticConfig(population=POPULATION)
     ga = GeneticOptimizer(config, scenario.vocabulary, scenario.base, seed)
     told: list[GenomeArrays] = []
-    history = History([])
-    for _ in range(generations):
+
+    def generation(evaluate: Evaluate[Genome]) -> NDArray[np.float64]:
+        # W1 has no adversary: the evaluation is always ``fitness``, scored as arrays.
         asked = ga.ask_arrays()
         values = fitness.score(asked)
         ga.tell_arrays(asked, values)
-        history.add(values)
         told.append(asked)
-    return ga, told, history.summarised()
+        return values
+
+    history = drive_steps(generation, fitness, generations)
+    return ga, told, list(history)
 
 
 def main() -> None:

@@ -115,7 +115,15 @@ from mesa_types.optimizers.base import (
     purpose,
 )
 from mesa_types.optimizers.breeding import GenomeArrays
-from mesa_types.optimizers.driver import AskTell, Evaluate, Hooks, Progress, drive
+from mesa_types.optimizers.driver import (
+    AskTell,
+    Evaluate,
+    Hooks,
+    Progress,
+    Step,
+    drive,
+    drive_steps,
+)
 from mesa_types.optimizers.executors import (
     Engine,
     Executor,
@@ -227,6 +235,7 @@ __all__ = [
     "RobustlyAligned",
     "SearchTrace",
     "SerialExecutor",
+    "Step",
     "TabularMDP",
     "Tellable",
     "TrainingRecord",
@@ -255,6 +264,7 @@ __all__ = [
     "describe_objectives",
     "describe_outer",
     "drive",
+    "drive_steps",
     "episode_fitness",
     "expected_value",
     "fit_choices",

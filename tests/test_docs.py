@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
+from search import perfect_maze
 from tests.mypy_run import run_mypy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +55,17 @@ def _namespace_before(example: CodeExample, eval_example: EvalExample) -> dict[s
         before = _namespace_before(previous, eval_example)
         _after[str(previous)] = eval_example.run(previous, module_globals=before)
     return _after[str(previous)]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _kernels_loaded() -> None:
+    """Load the compiled maze kernels before any block runs as ``__main__``.
+
+    numba's first import fails while pytest-examples has swapped ``__main__``
+    for a docs block, so a page run on its own would fail where the whole suite
+    (which draws mazes first) passes.
+    """
+    perfect_maze(5, 5, np.random.default_rng(0))
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from mesa_types.objectives import LinearObjective
 from mesa_types.optimizers.genetic_config import GeneticConfig
 from mesa_types.optimizers.genome import Genome
 
-__all__ = ["GenomeArrays", "breed", "first_generation"]
+__all__ = ["GenomeArrays", "breed", "check_vocabulary", "first_generation"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +92,7 @@ class GenomeArrays:
         # Validated as a whole (the vocabulary once per vocabulary, the numbers as
         # arrays), then built without re-validating each genome: each one equals
         # a validated genome, at a fraction of the cost.
-        _check_vocabulary(self.vocabulary)
+        check_vocabulary(self.vocabulary)
         self.check()
         vocabulary = self.vocabulary
         return [
@@ -107,7 +107,7 @@ class GenomeArrays:
 
 
 @functools.lru_cache(maxsize=64)
-def _check_vocabulary(vocabulary: tuple[str, ...]) -> None:
+def check_vocabulary(vocabulary: tuple[str, ...]) -> None:
     """Raise ``ValueError`` unless genomes over ``vocabulary`` are valid linear objectives."""
     LinearObjective(features=vocabulary, weights=(0.0,) * len(vocabulary))
 

@@ -8,6 +8,10 @@ world needs to continue later. Because the loop itself holds no state but the
 history it is handed, a run resumed from a checkpoint (the optimizer restored,
 the history so far passed back in, ``start`` set to the generations done)
 continues exactly where it stopped.
+
+:func:`drive` asks and tells candidate tokens. An optimizer with a faster way
+to hand out and take back a generation (the genetic algorithm's arrays) runs
+the same loop through :func:`drive_steps`, saying what one generation is.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from mesa_types.optimizers.generations import Candidate, GenerationStats
+import numpy as np
+from numpy.typing import NDArray
 
-__all__ = ["AskTell", "Evaluate", "Hooks", "Progress", "drive"]
+from mesa_types.optimizers.generations import Candidate, GenerationStats
+from mesa_types.optimizers.history import History
+
+__all__ = ["AskTell", "Evaluate", "Hooks", "Progress", "Step", "drive", "drive_steps"]
 
 M = TypeVar("M")
 
@@ -40,6 +48,9 @@ Evaluate = Callable[[Sequence[M]], Sequence[float]]
 
 Progress = Callable[[GenerationStats], None]
 """Called after each generation with its fitness statistics."""
+
+Step = Callable[[Evaluate[M]], Sequence[float] | NDArray[np.float64]]
+"""One generation: ask, score with the evaluation given, tell; returns the fitness, in order."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,35 @@ def drive(
         ``BaseOptimizer.run`` is ``drive`` over one fixed batch of training environments;
         a world's own runs add checkpoints and an adversary through ``hooks``.
     """
+
+    def step(current: Evaluate[M]) -> list[float]:
+        candidates = optimizer.ask()
+        scores = list(current([c.model for c in candidates]))
+        optimizer.tell(list(zip(candidates, scores, strict=True)))
+        return scores
+
+    return drive_steps(step, evaluate, generations, start=start, history=history, hooks=hooks)
+
+
+def drive_steps(
+    step: Step[M],
+    evaluate: Evaluate[M],
+    generations: int,
+    *,
+    start: int = 0,
+    history: Sequence[GenerationStats] = (),
+    hooks: Hooks[M] | None = None,
+) -> tuple[GenerationStats, ...]:
+    """The loop of :func:`drive`, with ``step`` saying what one generation is.
+
+    ``step`` is called with the current evaluation (``evaluate``, or what the
+    adversary hook returned last) and returns the generation's fitness.
+    Statistics are summarised in batches, when a hook needs them or at the
+    end, and equal those of :meth:`GenerationStats.of` for each generation.
+
+    Raises:
+        ValueError: As :func:`drive`; or a fitness is NaN or infinite.
+    """
     if generations < 1:
         raise ValueError(f"generations must be at least 1, got {generations}")
     if not 0 <= start <= generations or len(history) != start:
@@ -104,14 +144,11 @@ def drive(
             f"generation done, got start {start} and {len(history)} entries"
         )
     hooks = hooks or Hooks()
-    done = list(history)
+    done = History(list(history))
     for generation in range(start, generations):
-        candidates = optimizer.ask()
-        scores = list(evaluate([c.model for c in candidates]))
-        optimizer.tell(list(zip(candidates, scores, strict=True)))
-        done.append(GenerationStats.of(generation, scores))
+        done.add(step(evaluate))
         if hooks.progress is not None:
-            hooks.progress(done[-1])
+            hooks.progress(done.summarised()[-1])
         finished = generation + 1
         if hooks.adversary is not None and finished < generations:
             evaluate = hooks.adversary(finished) or evaluate
@@ -121,5 +158,5 @@ def drive(
             and every
             and (finished % every == 0 or finished == generations)
         ):
-            hooks.checkpoint(finished, tuple(done))
-    return tuple(done)
+            hooks.checkpoint(finished, tuple(done.summarised()))
+    return tuple(done.summarised())

@@ -29,9 +29,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from mesa_types.features import FeatureVector
-from mesa_types.objectives import BaseObjective, LinearObjective
+from mesa_types.objectives import BaseObjective
 from mesa_types.optimizers.base import BaseOptimizer
-from mesa_types.optimizers.breeding import GenomeArrays, breed, first_generation
+from mesa_types.optimizers.breeding import (
+    GenomeArrays,
+    breed,
+    check_vocabulary,
+    first_generation,
+)
 from mesa_types.optimizers.generations import Candidate, fitness_in_ask_order
 from mesa_types.optimizers.genetic_config import GeneticConfig, GeneticState, Incumbent
 from mesa_types.optimizers.genome import Genome
@@ -77,7 +82,7 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         self.config = config
         self.vocabulary = tuple(vocabulary)
         # Fails here, not at the first ask, on a bad vocabulary (unnamed, or a name twice).
-        LinearObjective(features=self.vocabulary, weights=(0.0,) * len(self.vocabulary))
+        check_vocabulary(self.vocabulary)
         self._base = base
         self._rng = np.random.default_rng(seed)
         self._population = first_generation(config, self.vocabulary, self._rng)
@@ -270,8 +275,9 @@ class GeneticOptimizer(BaseOptimizer[Genome, FeatureVector]):
         fitness.setflags(write=False)
         self._told = (told, fitness)
         # The token path built the genomes already: keep them rather than build them again.
-        pairs = None if genomes is None else zip(genomes, fitness.tolist(), strict=True)
-        self._evaluated = None if pairs is None else tuple(pairs)
+        self._evaluated = (
+            None if genomes is None else tuple(zip(genomes, fitness.tolist(), strict=True))
+        )
         top = int(np.argmax(fitness))  # the first index among equals
         value = float(fitness[top])
         if self._best_fitness is None or value > self._best_fitness:

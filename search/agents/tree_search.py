@@ -74,21 +74,16 @@ class SearchTree:
         does not depend on the order of the search, so a plan chosen now is
         still chosen one step along it.
         """
-        if any(n.collected for n in nodes):
-            best = min(
-                range(len(nodes)),
-                key=lambda i: (
-                    -nodes[i].score,
-                    nodes[i].depth,
-                    nodes[i].position,
-                    tuple(sorted(nodes[i].collected)),
-                ),
-            )
-        else:
-            best = min(
-                range(len(nodes)),
-                key=lambda i: (-nodes[i].score, nodes[i].depth, nodes[i].position),
-            )
+
+        def rank(i: int) -> tuple[object, ...]:
+            node = nodes[i]
+            return (-node.score, node.depth, node.position)
+
+        def rank_with_pickups(i: int) -> tuple[object, ...]:
+            return (*rank(i), tuple(sorted(nodes[i].collected)))
+
+        pickups = any(n.collected for n in nodes)
+        best = min(range(len(nodes)), key=rank_with_pickups if pickups else rank)
         return cls(tuple(nodes), best)
 
     def decision(self) -> Decision[Move, FeatureVector]:

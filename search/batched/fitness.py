@@ -28,7 +28,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mesa_types import (
-    STEPS,
     BaseObjective,
     Executor,
     FeatureVector,
@@ -38,7 +37,13 @@ from mesa_types import (
     episode_fitness,
 )
 from search.agents.tree_search import TreeSearchAgent
-from search.batched.population import MazeBatch, compile_mazes, genome_arrays, population_choices
+from search.batched.population import (
+    MazeBatch,
+    as_the_agent_reads,
+    compile_mazes,
+    genome_arrays,
+    population_choices,
+)
 from search.world.grid import GridWorld
 
 __all__ = [
@@ -211,11 +216,7 @@ def _agent_arrays(
         for i, name in enumerate(vocabulary):
             if name in column:
                 weights[:, i] = population.weights[:, column[name]]
-    if STEPS in vocabulary:
-        weights = weights.copy()
-        column_of_steps = vocabulary.index(STEPS)
-        weights[:, column_of_steps] = np.minimum(weights[:, column_of_steps], 0.0)
-    return weights, population.depths
+    return as_the_agent_reads(weights, vocabulary), population.depths
 
 
 def reference_fitness(

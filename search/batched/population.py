@@ -29,6 +29,7 @@ from search.world.grid import GridWorld, Thing
 __all__ = [
     "NOTHING",
     "MazeBatch",
+    "as_the_agent_reads",
     "compile_mazes",
     "ending_of",
     "genome_arrays",
@@ -95,13 +96,18 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
     """Precompute distances and feature rows for ``worlds`` over ``vocabulary``."""
     vocab = tuple(vocabulary)
     kinds = _OutcomeKinds(vocab)
-    per_maze = reachable_things(worlds)
-    routes = [pickup_routes(w) if w.pickup_at else None for w in worlds]
+    # Mazes with pickups list their routes; the others are searched together, objects only.
+    searched = iter(reachable_things([w for w in worlds if not w.pickup_at]))
+    per_maze: list[list[tuple[int, Thing]]] = []
     taken: list[tuple[tuple[Thing, ...], ...]] = []
-    for m, found in enumerate(routes):
-        if found is not None:
-            per_maze[m] = [(r.depth, r.end) for r in found]
-        taken.append(tuple(r.collected for r in found) if found else ((),) * len(per_maze[m]))
+    for world in worlds:
+        if world.pickup_at:
+            routes = pickup_routes(world)
+            per_maze.append([(r.depth, r.end) for r in routes])
+            taken.append(tuple(r.collected for r in routes))
+        else:
+            per_maze.append(next(searched))
+            taken.append(((),) * len(per_maze[-1]))
     width = max((len(r) for r in per_maze), default=0)
     distances = np.full((len(worlds), width), _UNREACHABLE, dtype=np.int64)
     outcome_of = np.zeros((len(worlds), width), dtype=np.int64)  # row 0 is all zeros
@@ -109,7 +115,7 @@ def compile_mazes(worlds: Sequence[GridWorld], vocabulary: Sequence[str]) -> Maz
         distances[m, : len(reachable)] = [d for d, _ in reachable]
         outcome_of[m, : len(reachable)] = [kinds.row(thing) for _, thing in reachable]
     outcomes = kinds.table()
-    collected = tuple(taken) if any(routes) else ()
+    collected = tuple(taken) if any(w.pickup_at for w in worlds) else ()
     ends, stays = _return_rows(worlds, vocab, per_maze, collected, width)
     return MazeBatch(
         worlds=tuple(worlds),
@@ -201,12 +207,26 @@ def genome_arrays(
         g.objective.weights if g.objective.features == vocab else g.objective.vector(vocab)
         for g in genomes
     ]
-    weights = np.array(rows, dtype=np.float64)
-    if STEPS in vocab:  # as the agent reads it: path length is a cost or nothing
-        column = vocab.index(STEPS)
-        weights[:, column] = np.minimum(weights[:, column], 0.0)
+    weights = np.array(rows, dtype=np.float64).reshape(len(genomes), len(vocab))
     depths = np.array([g.depth for g in genomes], dtype=np.int64)
-    return weights.reshape(len(genomes), len(vocab)), depths
+    return as_the_agent_reads(weights, vocab), depths
+
+
+def as_the_agent_reads(
+    weights: NDArray[np.float64], vocabulary: tuple[str, ...]
+) -> NDArray[np.float64]:
+    """``weights`` with a positive ``steps`` weight read as 0, as the agent reads it.
+
+    Path length is a cost to the agent or nothing (see
+    :func:`~search.agents.tree_search.step_cost_only`); ``weights`` itself is
+    left unchanged (a copy is changed, when there is a column).
+    """
+    if STEPS not in vocabulary:
+        return weights
+    read = weights.copy()
+    column = vocabulary.index(STEPS)
+    read[:, column] = np.minimum(read[:, column], 0.0)
+    return read
 
 
 def population_choices(

@@ -2,10 +2,11 @@
 
 :class:`GeneticRun` is a genetic run on a scenario, plain or adversarial,
 fresh or restored from a checkpoint; it builds the run record and the
-checkpoints. It runs the loop of :func:`mesa_types.drive` (ask, evaluate,
-tell; progress, adversary and checkpoint between generations) on the genetic
-optimizer's array path: each generation is scored as arrays and no genome
-object is built but those the record, the checkpoints and the adversary need.
+checkpoints. It is driven by :func:`mesa_types.drive_steps` (the loop of
+:func:`mesa_types.drive`, with progress, adversary and checkpoint hooks) on the
+genetic optimizer's array path: each generation is scored as arrays and no
+genome object is built but those the record, the checkpoints and the adversary
+need.
 :class:`RunSeeds` derives every random stream of a run from its one seed.
 """
 
@@ -13,28 +14,31 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
+from numpy.typing import NDArray
 
 import mesa_types
 from mesa_types import (
     TIE_BREAK,
     Engine,
+    Evaluate,
     GenerationStats,
     GeneticOptimizer,
     Genome,
+    Hooks,
     Progress,
     SerialExecutor,
+    drive_steps,
 )
 from search.batched.fitness import PopulationFitness, TrainingSet
 from search.scenarios.paper import Scenario
 from search.scenarios.registry import get_scenario, scenario_settings
 from search.training.adversarial import FINAL_BEST, Adversary, adversary_seed
 from search.training.files import save_json
-from search.training.history import History
 from search.training.record_parts import AdversarialState, BestGenome, Timing, TopGenome
 from search.training.runs import AdversarialRun, Checkpoint, RunRecord, RunSettings
 from search.world.grid import GridWorld
@@ -129,7 +133,20 @@ class GeneticRun:
             elapsed = self.earlier_seconds + time.perf_counter() - clock
             save_json(self._checkpoint(tuple(history), elapsed, every), checkpoint)
 
-        self._drive(progress, save if checkpoint is not None else None, every)
+        hooks = Hooks[Genome](
+            progress=progress,
+            adversary=self._adversary_round if self._adversary is not None else None,
+            checkpoint=save if checkpoint is not None else None,
+            checkpoint_every=every,
+        )
+        self.history = drive_steps(
+            self._generation,
+            self._fitness(),
+            self.settings.generations,
+            start=self.ga.generation,
+            history=self.history,
+            hooks=hooks,
+        )
         timing = Timing(
             started=self.started,
             wall_seconds=self.earlier_seconds + time.perf_counter() - clock,
@@ -138,33 +155,13 @@ class GeneticRun:
         )
         return self._record(timing)
 
-    def _drive(
-        self,
-        progress: Progress | None,
-        checkpoint: Callable[[int, Sequence[GenerationStats]], None] | None,
-        every: int,
-    ) -> None:
-        """:func:`mesa_types.drive` with these hooks, each generation scored as arrays."""
-        generations, history = self.settings.generations, History(list(self.history))
-        assert len(self.history) == self.ga.generation  # a Checkpoint validates this
-        fitness = self._fitness()
-        for generation in range(self.ga.generation, generations):
-            asked = self.ga.ask_arrays()
-            scores = fitness.score(asked)
-            self.ga.tell_arrays(asked, scores)
-            history.add(scores)
-            if progress is not None:
-                progress(history.summarised()[-1])
-            finished = generation + 1
-            if self._adversary is not None and finished < generations:
-                fitness = self._adversary_round(finished) or fitness
-            if (
-                checkpoint is not None
-                and every
-                and (finished % every == 0 or finished == generations)
-            ):
-                checkpoint(finished, tuple(history.summarised()))
-        self.history = tuple(history.summarised())
+    def _generation(self, evaluate: Evaluate[Genome]) -> NDArray[np.float64]:
+        """One generation on the genetic optimizer's array path, scored by ``evaluate``."""
+        assert isinstance(evaluate, PopulationFitness)  # what _fitness and the adversary give
+        asked = self.ga.ask_arrays()
+        scores = evaluate.score(asked)
+        self.ga.tell_arrays(asked, scores)
+        return scores
 
     def adversarial_run(self, record: RunRecord) -> AdversarialRun:
         """The finished run with the adversary's settings and the mazes it added."""

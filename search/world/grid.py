@@ -225,7 +225,7 @@ class GridWorld(BaseModel):
         """The objects by position."""
         return {t.position: t for t in self.things}
 
-    @property
+    @cached_property
     def pickup_at(self) -> dict[Cell, Thing]:
         """Pickups (objects that pay on the way) by position: none here, some in a return world."""
         return {}

@@ -67,14 +67,9 @@ class ReturnGridWorld(GridWorld):
         return self
 
     @cached_property
-    def pickups_by_tile(self) -> dict[Cell, Thing]:
-        """The pickups by position (what :attr:`pickup_at` answers)."""
-        return {p.position: p for p in self.pickups}
-
-    @property
     def pickup_at(self) -> dict[Cell, Thing]:
         """The pickups by position."""
-        return self.pickups_by_tile
+        return {p.position: p for p in self.pickups}
 
     def actions(self, observation: GridState) -> Sequence[Move]:
         """The four moves; there is no stopping."""
@@ -90,13 +85,13 @@ class ReturnGridWorld(GridWorld):
             )
         moved = super().step(observation, action)
         collected = observation.collected
-        if moved.position in self.pickups_by_tile and moved.position not in collected:
+        if moved.position in self.pickup_at and moved.position not in collected:
             collected = collected | {moved.position}
         return GridState(self, moved.position, moved.time, collected=collected)
 
     def outcome(self, observation: GridState) -> FeatureVector:
         """The summary: the object stood on, pickups and steps taken; ``max_steps`` if going on."""
-        collected = [self.pickups_by_tile[c] for c in sorted(observation.collected)]
+        collected = [self.pickup_at[c] for c in sorted(observation.collected)]
         thing = self.thing_at.get(observation.position)
         if thing is not None:
             return self.ending_on(thing, observation.time, collected)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from mesa_types import GenerationStats
+from mesa_types.optimizers.generations import GenerationStats
 
 __all__ = ["History"]
 
@@ -27,9 +28,19 @@ class History:
     done: list[GenerationStats]
     waiting: list[NDArray[np.float64]] = field(default_factory=list)
 
-    def add(self, fitness: NDArray[np.float64]) -> None:
-        """One more generation's fitness, in order."""
-        self.waiting.append(fitness)
+    def add(self, fitness: Sequence[float] | NDArray[np.float64]) -> None:
+        """One more generation's fitness, in order.
+
+        Raises:
+            ValueError: As :meth:`GenerationStats.of` does, at once: there are
+                none, or one is NaN or infinite.
+        """
+        values = np.asarray(fitness, dtype=np.float64)
+        if not values.size or not np.isfinite(values).all():
+            GenerationStats.of(len(self.done) + len(self.waiting), values)  # raises
+        if self.waiting and values.shape != self.waiting[0].shape:
+            self.summarised()  # another population size: rows of one batch must match
+        self.waiting.append(values)
         if len(self.waiting) >= _BATCH:
             self.summarised()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from mesa_types import GenerationStats
-from search.training.history import History
+from mesa_types.optimizers.history import History
 
 
 def test_a_history_summarises_what_it_was_given_whenever_asked() -> None:
